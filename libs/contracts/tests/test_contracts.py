@@ -1,0 +1,38 @@
+"""Every event type has a valid schema and an example envelope that satisfies it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from eorder_contracts import EXAMPLES_DIR, SCHEMA_DIR
+from eorder_contracts.asyncapi import build
+
+pytestmark = pytest.mark.unit
+
+SCHEMAS = sorted(SCHEMA_DIR.glob("*.schema.json"))
+ENVELOPE_ATTRIBUTES = {"specversion", "id", "source", "type", "time", "subject", "dataschemaversion", "data"}
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schema_is_valid_and_its_example_matches(path: Path) -> None:
+    schema = json.loads(path.read_text())
+    Draft202012Validator.check_schema(schema)
+    type_name, _, version = path.name[: -len(".schema.json")].rpartition(".v")
+    example = json.loads((EXAMPLES_DIR / f"{type_name}.json").read_text())
+    assert ENVELOPE_ATTRIBUTES <= set(example)
+    assert example["type"] == type_name and example["dataschemaversion"] == int(version)
+    Draft202012Validator(schema).validate(example["data"])
+
+
+def test_every_example_has_a_schema() -> None:
+    types = {p.name[: -len(".schema.json")].rpartition(".v")[0] for p in SCHEMAS}
+    assert {p.stem for p in EXAMPLES_DIR.glob("*.json")} <= types
+
+
+def test_asyncapi_document_lists_every_event_type() -> None:
+    document = build()
+    assert document["asyncapi"] == "2.6.0"
+    assert set(document["channels"]) == {p.name[: -len(".schema.json")].rpartition(".v")[0] for p in SCHEMAS}

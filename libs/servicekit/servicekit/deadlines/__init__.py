@@ -1,0 +1,5 @@
+"""Deadlines counted in working days, and the periodic sweeps that enforce them."""
+from servicekit.deadlines.calendar import WorkingCalendar
+from servicekit.deadlines.scheduler import DeadlineScheduler, Sweep, UnitOfWorkFactory, UnitOfWorkLike
+
+__all__ = ["DeadlineScheduler", "Sweep", "UnitOfWorkFactory", "UnitOfWorkLike", "WorkingCalendar"]

@@ -1,0 +1,74 @@
+"""The embedded mode: every installed service and the gateway in one process, on SQLite files and
+the in-process bus, with demo data. ``make up`` runs it; Ctrl-C stops it; the data stays in ``var/``.
+
+Services are found through the ``eorder.services`` entry point group, so a province that installs
+only some services gets only those.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from importlib.metadata import entry_points
+from typing import Sequence
+
+from werkzeug.serving import make_server
+
+from servicekit.logging import configure_logging
+from servicekit.service import ServiceDefinition, ServiceRuntime
+from servicekit.settings import Settings
+
+ENTRY_POINT_GROUP = "eorder.services"
+# The gateway routes to the others, so it starts last and is printed first.
+_START_LAST = ("gateway",)
+
+
+def installed_services() -> list[ServiceDefinition]:
+    definitions = [ep.load() for ep in entry_points(group=ENTRY_POINT_GROUP)]
+    return sorted(definitions, key=lambda d: (d.name in _START_LAST, d.port))
+
+
+def default_upstreams(definitions: Sequence[ServiceDefinition], host: str) -> str:
+    return ",".join(f"{d.name}=http://{host}:{d.port}" for d in definitions if d.name not in _START_LAST)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    host = os.environ.get("EORDER_EMBEDDED_HOST", "127.0.0.1")
+    definitions = installed_services()
+    if not definitions:
+        sys.exit("no services installed: run `make up` from the repository root")
+    os.environ.setdefault("EORDER_GATEWAY_UPSTREAMS", default_upstreams(definitions, host))
+    configure_logging("embedded", os.environ.get("EORDER_LOG_LEVEL", "WARNING"))
+    stop = threading.Event()
+    servers = []
+    runtimes: list[ServiceRuntime] = []
+    for definition in definitions:
+        settings = Settings.from_env(definition.name)
+        if settings.is_production:
+            sys.exit("the embedded mode is for local use only; unset EORDER_ENV=production")
+        runtime = ServiceRuntime(definition, settings)
+        runtime.migrate()
+        if definition.load_demo_data is not None and os.environ.get("EORDER_DEMO_DATA", "1") == "1":
+            definition.load_demo_data(runtime)
+        runtime.start_worker(stop)
+        server = make_server(host, definition.port, runtime.create_app(), threaded=True)
+        threading.Thread(target=server.serve_forever, name=f"{definition.name}-web", daemon=True).start()
+        servers.append(server)
+        runtimes.append(runtime)
+    print("Open e-Order is running (embedded: SQLite files in var/, in-process bus, demo data):", flush=True)
+    for definition in sorted(definitions, key=lambda d: d.port):
+        print(f"  {definition.name:<9} http://{host}:{definition.port}   docs: http://{host}:{definition.port}/docs", flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    print("stopping...", flush=True)
+    for server in servers:
+        server.shutdown()
+    for runtime in runtimes:
+        runtime.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""What the relay and the consumer need from a broker; RabbitMQ and the in-process bus both provide it."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol, Sequence
+
+
+class PublishError(RuntimeError):
+    """The broker did not confirm a batch (nack, timeout or lost connection): publish it again."""
+
+
+@dataclass(frozen=True)
+class Topology:
+    """The exchange every service publishes to and, for a consuming service, its queue and DLQ."""
+
+    exchange: str
+    dead_letter_exchange: str
+    queue: str | None = None
+    dead_letter_queue: str | None = None
+    routing_keys: Sequence[str] = ()
+    delivery_limit: int = 5
+    transient: bool = False
+    """A throw-away queue (event capture in tests and tools): no DLQ, deleted when unused."""
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    message_id: str
+    routing_key: str
+    body: bytes
+    headers: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PublishOutcome:
+    confirmed: list[str] = field(default_factory=list)
+    unroutable: list[str] = field(default_factory=list)
+
+
+class Delivery(Protocol):
+    body: bytes
+    routing_key: str
+    message_id: str | None
+    headers: dict[str, Any]
+
+    @property
+    def delivery_count(self) -> int:
+        """How many times this message was handed out before this delivery."""
+
+    def ack(self) -> None: ...
+
+    def requeue(self) -> None: ...
+
+    def dead_letter(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    message_id: str | None
+    routing_key: str
+    body: bytes
+    headers: dict[str, Any]
+
+
+class Broker(Protocol):
+    def declare(self, topology: Topology) -> None: ...
+
+    def publish(self, exchange: str, messages: Sequence[OutgoingMessage], timeout: float = 10.0) -> PublishOutcome: ...
+
+    def consume(
+        self, queue: str, on_delivery: Callable[[Delivery], None], stop: threading.Event, prefetch: int = 20
+    ) -> None:
+        """Hand deliveries to ``on_delivery`` until ``stop`` is set; recover from connection loss."""
+
+    def dead_letters(self, dead_letter_queue: str, limit: int = 1000) -> list[DeadLetter]: ...
+
+    def replay(self, dead_letter_queue: str, target_queue: str, message_ids: Sequence[str] | None = None) -> int:
+        """Move dead letters (all, or those with the given ids) back onto the work queue."""
+
+    def check(self) -> None:
+        """Raise if the broker cannot be reached."""
+
+    def delete_queue(self, queue: str) -> None: ...
+
+    def delete_topology(self, topology: Topology) -> None:
+        """Remove queues and exchanges (test runs clean up what their prefix created)."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,185 @@
+"""The app factory: Flask + flask-smorest with problem+json errors, request ids, auth, JSON logs,
+metrics, health and readiness, and a unit of work per request."""
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING
+
+import structlog
+from flask import Flask, Response, g, jsonify, request
+from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException, UnsupportedMediaType
+
+from servicekit import context, metrics
+from servicekit.http.access import current_principal
+from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_response
+from servicekit.logging import bind_service, configure_logging
+from servicekit.metrics import outbox_collector
+from servicekit.storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from servicekit.service import ServiceRuntime
+
+log = structlog.get_logger(__name__)
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class StrictParser(FlaskParser):
+    """Validation failures answer 400 and unknown query parameters are refused, like unknown fields."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": "raise", "querystring": "raise"}
+
+
+class Blueprint(SmorestBlueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
+class ProblemApi(Api):
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        return from_http_exception(error)
+
+
+def current_uow() -> UnitOfWork:
+    """This request's unit of work (opened on first use, closed at the end of the request)."""
+    if "uow" not in g:
+        from flask import current_app
+
+        runtime: "ServiceRuntime" = current_app.extensions["eorder"]
+        g.uow = runtime.uow().__enter__()
+    uow: UnitOfWork = g.uow
+    return uow
+
+
+def create_app(runtime: "ServiceRuntime") -> Flask:
+    settings = runtime.settings
+    definition = runtime.definition
+    configure_logging(runtime.name, settings.log_level)
+    app = Flask(definition.name)
+    app.config.update(
+        API_TITLE=definition.title,
+        API_VERSION=definition.version,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_REDOC_PATH="/docs",
+        OPENAPI_REDOC_URL="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js",
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        API_SPEC_OPTIONS={
+            "info": {"description": definition.description},
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+            },
+        },
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["eorder"] = runtime
+    api = ProblemApi(app)
+    _install_request_hooks(app, runtime)
+    _install_error_handlers(app)
+    _install_operations_endpoints(app, runtime)
+    definition.register_api(api, runtime)
+    return app
+
+
+def _install_request_hooks(app: Flask, runtime: "ServiceRuntime") -> None:
+    @app.before_request
+    def _begin() -> None:
+        g.started = time.perf_counter()
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else context.new_id()
+        g.tokens = (
+            context.request_id.set(g.request_id),
+            context.correlation_id.set(request.headers.get("X-Correlation-ID") or g.request_id),
+        )
+        bind_service(runtime.name)
+        structlog.contextvars.bind_contextvars(request_id=g.request_id)
+        if request.method in _BODY_METHODS and _has_body() and not request.is_json:
+            raise UnsupportedMediaType("request bodies must be application/json")
+        if "Authorization" in request.headers:
+            current_principal()  # a bad token is refused everywhere, never read as anonymous
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        response.headers["X-Request-ID"] = g.get("request_id") or context.new_id()
+        route = request.url_rule.rule if request.url_rule is not None else "unmatched"
+        metrics.HTTP_REQUESTS.labels(runtime.name, request.method, route, str(response.status_code)).inc()
+        if "started" in g:
+            elapsed = time.perf_counter() - g.started
+            metrics.HTTP_LATENCY.labels(runtime.name, request.method, route).observe(elapsed)
+            log.info(
+                "request",
+                method=request.method,
+                path=request.path,
+                status=response.status_code,
+                duration_ms=round(elapsed * 1000, 2),
+            )
+        return response
+
+    @app.teardown_request
+    def _close(_exc: BaseException | None) -> None:
+        uow = g.pop("uow", None)
+        if uow is not None:
+            uow.__exit__(None, None, None)
+        tokens = g.pop("tokens", None)
+        if tokens is not None:
+            context.request_id.reset(tokens[0])
+            context.correlation_id.reset(tokens[1])
+        structlog.contextvars.unbind_contextvars("request_id")
+
+
+def _has_body() -> bool:
+    if request.content_length:
+        return True
+    return request.headers.get("Transfer-Encoding", "").lower() == "chunked"
+
+
+def _install_error_handlers(app: Flask) -> None:
+    @app.errorhandler(Problem)
+    def _problem(problem: Problem) -> Response:
+        return from_problem(problem)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response:
+        return from_http_exception(error)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        # Never a stack trace or SQL in a response: the details go to the log with the request id.
+        log.exception("unhandled error", error_type=type(error).__name__)
+        return problem_response(500, detail="an unexpected error occurred; quote the X-Request-ID when reporting it")
+
+
+def _install_operations_endpoints(app: Flask, runtime: "ServiceRuntime") -> None:
+    collectors = [outbox_collector(runtime.name, runtime.relay().backlog), *runtime.definition.collectors(runtime)]
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        return jsonify(status="ok", service=runtime.name)
+
+    @app.get("/readyz")
+    def readyz() -> Response:
+        checks: dict[str, str] = {}
+        for name, check in (("database", runtime.check_database), ("broker", runtime.broker.check)):
+            try:
+                check()
+                checks[name] = "ok"
+            except Exception as exc:  # readiness reports the failure; it never raises
+                log.warning("readiness check failed", check=name, error=str(exc))
+                checks[name] = "unreachable"
+        if all(value == "ok" for value in checks.values()):
+            return jsonify(status="ready", service=runtime.name, checks=checks)
+        return problem_response(
+            503, detail="a dependency is unreachable", slug="not-ready", extensions={"checks": checks}
+        )
+
+    @app.get("/metrics")
+    def metrics_endpoint() -> Response:
+        body, content_type = metrics.render(collectors)
+        return Response(body, content_type=content_type)

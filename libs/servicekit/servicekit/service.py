@@ -1,0 +1,138 @@
+"""A service's definition (what it is made of) and its runtime (what one process of it holds).
+
+Each service package exposes one ``ServiceDefinition``; the app factory, the worker, the migration
+command, the embedded mode and the test helpers all start from it, so a new service only declares
+its parts.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+
+from sqlalchemy import MetaData, text
+
+from servicekit.auth.tokens import TokenVerifier
+from servicekit.events.brokers import Broker, Topology, broker_for
+from servicekit.events.consumer import EventConsumer, Handler
+from servicekit.events.contracts import ContractRegistry
+from servicekit.events.relay import OutboxRelay
+from servicekit.settings import Settings
+from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from flask_smorest import Api
+    from prometheus_client.registry import Collector
+
+    from servicekit.deadlines import Sweep
+
+
+@dataclass
+class ServiceDefinition:
+    name: str
+    port: int
+    title: str
+    metadata: MetaData
+    tables: PlatformTables
+    migrations_dir: Path
+    register_api: Callable[["Api", "ServiceRuntime"], None]
+    description: str = ""
+    version: str = "1.0.0"
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    sweeps: Callable[["ServiceRuntime"], Sequence["Sweep"]] = lambda _runtime: ()
+    collectors: Callable[["ServiceRuntime"], Iterable["Collector"]] = lambda _runtime: ()
+    contracts: ContractRegistry | None = None
+    load_demo_data: Callable[["ServiceRuntime"], None] | None = None
+    check_settings: Callable[[Settings], None] = lambda _settings: None
+
+
+class ServiceRuntime:
+    """Engine, unit-of-work factory, broker and token verifier of one service in this process."""
+
+    def __init__(self, definition: ServiceDefinition, settings: Settings, broker: Broker | None = None) -> None:
+        definition.check_settings(settings)
+        self.definition = definition
+        self.settings = settings
+        self.name = definition.name
+        self.tables = definition.tables
+        self.engine = make_engine(settings.database_url)
+        self.uow = UnitOfWorkFactory(self.engine, self.tables, self.name, contracts=definition.contracts)
+        self.broker = broker or broker_for(settings.broker_url)
+        self.verifier = TokenVerifier.from_settings(settings)
+        self.state: dict[str, Any] = {}
+
+    @property
+    def topology(self) -> Topology:
+        consumes = bool(self.definition.handlers)
+        return Topology(
+            exchange=self.settings.exchange_name,
+            dead_letter_exchange=self.settings.dead_letter_exchange_name,
+            queue=self.settings.queue_name if consumes else None,
+            dead_letter_queue=self.settings.dead_letter_queue_name if consumes else None,
+            routing_keys=sorted(self.definition.handlers),
+            delivery_limit=self.settings.delivery_limit,
+        )
+
+    def migrate(self) -> None:
+        """Bring the database schema to the newest revision and declare the broker topology."""
+        from servicekit.migrations import upgrade
+
+        upgrade(self.definition, self.settings.database_url, engine=self.engine)
+        self.broker.declare(self.topology)
+
+    def relay(self) -> OutboxRelay:
+        return OutboxRelay(
+            self.uow,
+            self.broker,
+            self.settings.exchange_name,
+            batch_size=self.settings.relay_batch_size,
+            poll_seconds=self.settings.relay_poll_seconds,
+        )
+
+    def consumer(self) -> EventConsumer:
+        return EventConsumer(
+            self.uow,
+            self.broker,
+            self.topology,
+            self.definition.handlers,
+            attempts=self.settings.handler_attempts,
+            contracts=self.definition.contracts,
+        )
+
+    def sweeps(self) -> Sequence["Sweep"]:
+        return self.definition.sweeps(self)
+
+    def create_app(self) -> "Flask":
+        from servicekit.http.app import create_app
+
+        return create_app(self)
+
+    def check_database(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def start_worker(self, stop: threading.Event) -> list[threading.Thread]:
+        """Consumer, outbox relay and deadline sweeps, each on its own thread, until ``stop`` is set."""
+        from servicekit.deadlines import DeadlineScheduler
+
+        loops: list[tuple[str, Callable[[threading.Event], None]]] = [(f"{self.name}-relay", self.relay().run)]
+        if self.definition.handlers:
+            loops.append((f"{self.name}-consumer", self.consumer().run))
+        sweeps = self.sweeps()
+        if sweeps:
+            loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow, service=self.name).run))
+        threads = [threading.Thread(target=run, args=(stop,), name=name, daemon=True) for name, run in loops]
+        for thread in threads:
+            thread.start()
+        return threads
+
+    def close(self) -> None:
+        self.broker.close()
+        self.engine.dispose()
+
+
+def wsgi_app(definition: ServiceDefinition) -> "Flask":
+    """The WSGI application of a service's web process, configured from the environment."""
+    return ServiceRuntime(definition, Settings.from_env(definition.name)).create_app()
