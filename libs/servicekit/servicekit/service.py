@@ -46,6 +46,12 @@ class ServiceDefinition:
     contracts: ContractRegistry | None = None
     load_demo_data: Callable[["ServiceRuntime"], None] | None = None
     check_settings: Callable[[Settings], None] = lambda _settings: None
+    extend_app: Callable[["Flask", "ServiceRuntime"], None] = lambda _app, _runtime: None
+    """Adds routes outside the OpenAPI document (the gateway's proxy), after ``register_api``."""
+    readiness_checks: Callable[["ServiceRuntime"], Mapping[str, Callable[[], None]]] = lambda _runtime: {}
+    """Extra named checks for /readyz, each raising when its dependency is unreachable."""
+    uses_broker: bool = True
+    """False for a service that neither publishes nor consumes events (the gateway)."""
 
 
 class ServiceRuntime:
@@ -80,7 +86,8 @@ class ServiceRuntime:
         from servicekit.migrations import upgrade
 
         upgrade(self.definition, self.settings.database_url, engine=self.engine)
-        self.broker.declare(self.topology)
+        if self.definition.uses_broker:
+            self.broker.declare(self.topology)
 
     def relay(self) -> OutboxRelay:
         return OutboxRelay(
@@ -109,6 +116,13 @@ class ServiceRuntime:
 
         return create_app(self)
 
+    def readiness_checks(self) -> dict[str, Callable[[], None]]:
+        checks: dict[str, Callable[[], None]] = {"database": self.check_database}
+        if self.definition.uses_broker:
+            checks["broker"] = self.broker.check
+        checks.update(self.definition.readiness_checks(self))
+        return checks
+
     def check_database(self) -> None:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -117,7 +131,9 @@ class ServiceRuntime:
         """Consumer, outbox relay and deadline sweeps, each on its own thread, until ``stop`` is set."""
         from servicekit.deadlines import DeadlineScheduler
 
-        loops: list[tuple[str, Callable[[threading.Event], None]]] = [(f"{self.name}-relay", self.relay().run)]
+        loops: list[tuple[str, Callable[[threading.Event], None]]] = []
+        if self.definition.uses_broker:
+            loops.append((f"{self.name}-relay", self.relay().run))
         if self.definition.handlers:
             loops.append((f"{self.name}-consumer", self.consumer().run))
         sweeps = self.sweeps()

@@ -85,6 +85,7 @@ def create_app(runtime: "ServiceRuntime") -> Flask:
     _install_error_handlers(app)
     _install_operations_endpoints(app, runtime)
     definition.register_api(api, runtime)
+    definition.extend_app(app, runtime)
     return app
 
 
@@ -166,7 +167,7 @@ def _install_operations_endpoints(app: Flask, runtime: "ServiceRuntime") -> None
     @app.get("/readyz")
     def readyz() -> Response:
         checks: dict[str, str] = {}
-        for name, check in (("database", runtime.check_database), ("broker", runtime.broker.check)):
+        for name, check in runtime.readiness_checks().items():
             try:
                 check()
                 checks[name] = "ok"

@@ -57,7 +57,7 @@ class ServiceHarness:
     # -- lifecycle ------------------------------------------------------------------------------
     def start_worker(self, *, relay: bool = True, consumer: bool = True) -> None:
         """Consumer and relay on threads, like the worker process (sweeps are run by tests directly)."""
-        loops = [self.relay.run] if relay else []
+        loops = [self.relay.run] if relay and self.runtime.definition.uses_broker else []
         if consumer and self.consumer is not None:
             loops.append(self.consumer.run)
         for loop in loops:
@@ -70,7 +70,8 @@ class ServiceHarness:
         for thread in self._threads:
             thread.join(timeout=10)
         try:
-            self.runtime.broker.delete_topology(self.runtime.topology)
+            if self.runtime.definition.uses_broker:
+                self.runtime.broker.delete_topology(self.runtime.topology)
         finally:
             self.runtime.close()
 
