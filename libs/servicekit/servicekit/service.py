@@ -111,6 +111,15 @@ class ServiceRuntime:
     def sweeps(self) -> Sequence["Sweep"]:
         return self.definition.sweeps(self)
 
+    def housekeeping_sweeps(self) -> list["Sweep"]:
+        from servicekit.storage.retention import retention_sweeps
+
+        return retention_sweeps(
+            self.tables,
+            outbox_days=self.settings.int_setting("OUTBOX_RETENTION_DAYS", 7),
+            inbox_days=self.settings.int_setting("INBOX_RETENTION_DAYS", 30),
+        )
+
     def create_app(self) -> "Flask":
         from servicekit.http.app import create_app
 
@@ -136,9 +145,8 @@ class ServiceRuntime:
             loops.append((f"{self.name}-relay", self.relay().run))
         if self.definition.handlers:
             loops.append((f"{self.name}-consumer", self.consumer().run))
-        sweeps = self.sweeps()
-        if sweeps:
-            loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow, service=self.name).run))
+        sweeps = [*self.sweeps(), *self.housekeeping_sweeps()]
+        loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow, service=self.name).run))
         threads = [threading.Thread(target=run, args=(stop,), name=name, daemon=True) for name, run in loops]
         for thread in threads:
             thread.start()

@@ -1,6 +1,7 @@
 """Test helpers: real PostgreSQL and RabbitMQ (failing loudly when absent), tokens, a service harness
 and event capture that waits for events instead of sleeping."""
 from servicekit.testing.capture import EventCapture
+from servicekit.testing.clock import FakeClock
 from servicekit.testing.harness import ServiceHarness
 from servicekit.testing.infrastructure import (
     POSTGRES_URL,
@@ -15,6 +16,7 @@ __all__ = [
     "POSTGRES_URL",
     "RABBITMQ_URL",
     "EventCapture",
+    "FakeClock",
     "ServiceHarness",
     "auth_header",
     "database_url_for",
