@@ -1,0 +1,147 @@
+"""The local distributed mode: each installed service as its own web (gunicorn) and worker processes
+on RabbitMQ and PostgreSQL, one database per service, migrations applied once by a command.
+
+    python -m servicekit.distributed migrate            # create databases, apply migrations, declare queues
+    python -m servicekit.distributed run [--only vendors,gateway]
+
+Connection defaults match a developer machine (PostgreSQL with trust auth, RabbitMQ guest/guest);
+every one of them can be overridden with the usual EORDER_* variables.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from servicekit.embedded import ENTRY_POINT_GROUP, default_upstreams
+
+POSTGRES_ADMIN_URL = os.environ.get("EORDER_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+BROKER_URL = os.environ.get("EORDER_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+WORKER_METRICS_BASE_PORT = 9100
+
+
+@dataclass(frozen=True)
+class InstalledService:
+    name: str
+    package: str
+    port: int
+    uses_broker: bool
+
+    @property
+    def database_env(self) -> str:
+        return f"EORDER_{self.name.upper()}_DATABASE_URL"
+
+
+def installed(only: set[str] | None = None) -> list[InstalledService]:
+    services = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        definition = ep.load()
+        if only and definition.name not in only:
+            continue
+        services.append(
+            InstalledService(definition.name, ep.value.split(":")[0].split(".")[0], definition.port, definition.uses_broker)
+        )
+    return sorted(services, key=lambda s: (s.name == "gateway", s.port))
+
+
+def environment(services: list[InstalledService]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("EORDER_BROKER_URL", BROKER_URL)
+    env.setdefault("EORDER_GATEWAY_REDIS_URL", "redis://127.0.0.1:6379/0")
+    env.setdefault("EORDER_GATEWAY_UPSTREAMS", default_upstreams(services, "127.0.0.1"))  # type: ignore[arg-type]
+    admin = make_url(POSTGRES_ADMIN_URL)
+    for service in services:
+        env.setdefault(service.database_env, admin.set(database=f"eorder_{service.name}").render_as_string(False))
+    return env
+
+
+def ensure_databases(env: dict[str, str], services: list[InstalledService]) -> None:
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            existing = set(connection.execute(text("SELECT datname FROM pg_database")).scalars())
+            for service in services:
+                url = make_url(env[service.database_env])
+                if url.get_backend_name() == "postgresql" and url.database not in existing:
+                    connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    finally:
+        admin.dispose()
+
+
+def migrate(services: list[InstalledService], env: dict[str, str]) -> None:
+    ensure_databases(env, services)
+    for service in services:
+        subprocess.run([sys.executable, "-m", service.package, "migrate"], env=env, check=True)
+
+
+def run(services: list[InstalledService], env: dict[str, str]) -> int:
+    migrate(services, env)
+    processes: list[tuple[str, subprocess.Popen[bytes]]] = []
+    for index, service in enumerate(services):
+        web_env = {
+            **env,
+            "PORT": str(service.port),
+            "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix=f"eorder-{service.name}-metrics-"),
+        }
+        web = [sys.executable, "-m", "gunicorn", "-c", "python:servicekit.gunicorn_config", f"{service.package}.wsgi:app"]
+        processes.append((f"{service.name} web :{service.port}", subprocess.Popen(web, env=web_env)))
+        if service.uses_broker:
+            worker = [sys.executable, "-m", service.package, "worker", "--metrics-port", str(WORKER_METRICS_BASE_PORT + index)]
+            processes.append((f"{service.name} worker (metrics :{WORKER_METRICS_BASE_PORT + index})", subprocess.Popen(worker, env=env)))
+    print("Open e-Order is running distributed (RabbitMQ, PostgreSQL):", flush=True)
+    for name, process in processes:
+        print(f"  {name:<40} pid {process.pid}", flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    stopping = False
+
+    def _stop(*_args: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    exit_code = 0
+    while not stopping:
+        for name, process in processes:
+            if process.poll() is not None:
+                print(f"{name} exited with {process.returncode}; stopping the others", file=sys.stderr, flush=True)
+                exit_code, stopping = 1, True
+                break
+        time.sleep(0.5)
+    for _name, process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for _name, process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return exit_code
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["migrate", "run"])
+    parser.add_argument("--only", help="comma-separated service names (a province's subset)")
+    args = parser.parse_args(argv)
+    services = installed(set(args.only.split(",")) if args.only else None)
+    if not services:
+        sys.exit("no services installed")
+    env = environment(services)
+    if args.command == "migrate":
+        migrate(services, env)
+    else:
+        sys.exit(run(services, env))
+
+
+if __name__ == "__main__":
+    main()
