@@ -105,6 +105,7 @@ class ServiceRuntime:
             self.topology,
             self.definition.handlers,
             attempts=self.settings.handler_attempts,
+            backoff_seconds=self.settings.handler_backoff_seconds,
             contracts=self.definition.contracts,
         )
 

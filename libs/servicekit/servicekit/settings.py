@@ -55,6 +55,7 @@ class Settings:
     events_prefix: str = ""
     delivery_limit: int = 5
     handler_attempts: int = 3
+    handler_backoff_seconds: float = 0.1
     relay_batch_size: int = 500
     relay_poll_seconds: float = 0.2
     jwt_public_key: str = ""
@@ -118,6 +119,7 @@ class Settings:
             events_prefix=_env(env, "EORDER_EVENTS_PREFIX", ""),
             delivery_limit=_int(env, "EORDER_DELIVERY_LIMIT", 5),
             handler_attempts=_int(env, "EORDER_HANDLER_ATTEMPTS", 3),
+            handler_backoff_seconds=_float(env, "EORDER_HANDLER_BACKOFF_SECONDS", 0.1),
             relay_batch_size=_int(env, "EORDER_RELAY_BATCH_SIZE", 500),
             relay_poll_seconds=_float(env, "EORDER_RELAY_POLL_SECONDS", 0.2),
             jwt_public_key=pick("JWT_PUBLIC_KEY", ""),

@@ -11,9 +11,9 @@ from toy_service.service import DEFINITION, FAILURES
 
 @pytest.fixture(autouse=True)
 def _reset_toy_failures() -> Iterator[None]:
-    FAILURES.update(always_fail=False, fail_times=0)
+    FAILURES.update(always_fail=False, fail_times=0, database_down_times=0)
     yield
-    FAILURES.update(always_fail=False, fail_times=0)
+    FAILURES.update(always_fail=False, fail_times=0, database_down_times=0)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

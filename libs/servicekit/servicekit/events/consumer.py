@@ -8,7 +8,8 @@ from typing import Callable, Mapping
 import structlog
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from tenacity import Retrying, retry_if_not_exception_type, stop_after_attempt, wait_exponential
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from tenacity import RetryCallState, Retrying, retry_if_not_exception_type, wait_exponential
 
 from servicekit import context, metrics
 from servicekit.events.brokers.base import Broker, Delivery, Topology
@@ -27,6 +28,12 @@ class PoisonMessage(Exception):
     """An event that can never be handled (it breaks its contract): dead-lettered without retries."""
 
 
+def _is_infrastructure(error: BaseException | None) -> bool:
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
 class EventConsumer:
     def __init__(
         self,
@@ -38,6 +45,7 @@ class EventConsumer:
         attempts: int = 3,
         backoff_seconds: float = 0.1,
         contracts: ContractRegistry | None = None,
+        infrastructure_patience_seconds: float = 300.0,
     ) -> None:
         self.uow_factory = uow_factory
         self.broker = broker
@@ -46,6 +54,7 @@ class EventConsumer:
         self.attempts = attempts
         self.backoff_seconds = backoff_seconds
         self.contracts = contracts
+        self.infrastructure_patience_seconds = infrastructure_patience_seconds
         self.service = uow_factory.service
         self._settled = threading.Condition()
         self._settled_ids: dict[str, str] = {}
@@ -82,7 +91,7 @@ class EventConsumer:
     def _handle_with_retries(self, delivery: Delivery, envelope: Envelope, handler: Handler) -> None:
         try:
             for attempt in Retrying(
-                stop=stop_after_attempt(self.attempts),
+                stop=self._give_up,
                 wait=wait_exponential(multiplier=self.backoff_seconds, max=5),
                 retry=retry_if_not_exception_type(PoisonMessage),
                 reraise=True,
@@ -116,6 +125,14 @@ class EventConsumer:
         else:
             metrics.INBOX_DUPLICATES.labels(self.service, envelope.type).inc()
         self._settle(envelope.id, "handled" if first_time else "duplicate")
+
+    def _give_up(self, state: RetryCallState) -> bool:
+        """A broken event gets ``attempts`` tries; an unreachable database is waited out (the message
+        stays unacknowledged, so it neither burns its delivery limit nor lands in the DLQ)."""
+        error = state.outcome.exception() if state.outcome is not None else None
+        if _is_infrastructure(error):
+            return (state.seconds_since_start or 0.0) > self.infrastructure_patience_seconds
+        return state.attempt_number >= self.attempts
 
     def _apply_once(self, envelope: Envelope, handler: Handler) -> bool:
         inbox = self.uow_factory.tables.inbox

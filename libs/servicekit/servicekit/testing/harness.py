@@ -37,6 +37,7 @@ class ServiceHarness:
             "events_prefix": self.events_prefix,
             "relay_poll_seconds": 0.05,
             "handler_attempts": 2,
+            "handler_backoff_seconds": 0.01,
             "delivery_limit": 3,
             "log_level": "WARNING",
             **overrides,

@@ -86,6 +86,15 @@ def test_a_failing_handler_is_retried_then_succeeds(database_url: str, broker_ur
         assert likes(toy, note_id) == 1
 
 
+def test_an_unreachable_database_is_waited_out_not_dead_lettered(database_url: str, broker_url: str) -> None:
+    with make_harness(database_url, broker_url) as toy:
+        note_id = add_note(toy)
+        FAILURES["database_down_times"] = 7  # more tries than a delivery's attempts times its limit
+        toy.deliver("note.liked", note_id, {"note_id": note_id}, timeout=30)
+        assert likes(toy, note_id) == 1
+        assert toy.runtime.broker.dead_letters(toy.settings.dead_letter_queue_name) == []
+
+
 def test_a_handler_that_always_fails_ends_in_the_dlq_and_can_be_replayed(database_url: str, broker_url: str) -> None:
     with make_harness(database_url, broker_url) as toy:
         note_id = add_note(toy)

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import fields, validate
 from sqlalchemy import Column, Integer, MetaData, String, Table, select, update
+from sqlalchemy.exc import OperationalError
 
 from servicekit.events.contracts import ContractRegistry
 from servicekit.events.consumer import PoisonMessage
@@ -31,7 +32,7 @@ notes = Table(
 )
 
 # Hooks the tests use to make a handler fail on purpose.
-FAILURES: dict[str, Any] = {"always_fail": False, "fail_times": 0}
+FAILURES: dict[str, Any] = {"always_fail": False, "fail_times": 0, "database_down_times": 0}
 _failure_lock = threading.Lock()
 
 
@@ -78,6 +79,9 @@ def on_note_liked(uow, envelope) -> None:  # type: ignore[no-untyped-def]
     with _failure_lock:
         if FAILURES["always_fail"]:
             raise RuntimeError("handler told to fail")
+        if FAILURES["database_down_times"] > 0:
+            FAILURES["database_down_times"] -= 1
+            raise OperationalError("UPDATE notes", {}, ConnectionRefusedError("database unreachable"))
         if FAILURES["fail_times"] > 0:
             FAILURES["fail_times"] -= 1
             raise RuntimeError("handler told to fail once")
