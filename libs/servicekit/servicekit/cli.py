@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from servicekit.logging import configure_logging
-from servicekit.service import ServiceDefinition, ServiceRuntime
+from servicekit.service import WORKER_LOOP_FAILURES, ServiceDefinition, ServiceRuntime
 from servicekit.settings import Settings
 
 
@@ -41,6 +41,8 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
         stop.wait()
         for thread in threads:
             thread.join(timeout=10)
+        if WORKER_LOOP_FAILURES:
+            raise click.ClickException(f"worker loops died: {', '.join(WORKER_LOOP_FAILURES)}")
 
     @cli.command(help="Publish every pending outbox event once, then exit.")
     @click.pass_obj

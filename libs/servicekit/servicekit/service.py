@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
+import structlog
 from sqlalchemy import MetaData, text
 
 from servicekit.auth.tokens import TokenVerifier
@@ -20,6 +21,8 @@ from servicekit.events.contracts import ContractRegistry
 from servicekit.events.relay import OutboxRelay
 from servicekit.settings import Settings
 from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
+
+log = structlog.get_logger(__name__)
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -148,7 +151,9 @@ class ServiceRuntime:
             loops.append((f"{self.name}-consumer", self.consumer().run))
         sweeps = [*self.sweeps(), *self.housekeeping_sweeps()]
         loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow, service=self.name).run))
-        threads = [threading.Thread(target=run, args=(stop,), name=name, daemon=True) for name, run in loops]
+        threads = [
+            threading.Thread(target=_stop_all_if_it_dies, args=(run, stop), name=name, daemon=True) for name, run in loops
+        ]
         for thread in threads:
             thread.start()
         return threads
@@ -156,6 +161,21 @@ class ServiceRuntime:
     def close(self) -> None:
         self.broker.close()
         self.engine.dispose()
+
+
+def _stop_all_if_it_dies(loop: Callable[[threading.Event], None], stop: threading.Event) -> None:
+    """A worker loop that crashes takes the whole worker down, so that the orchestrator restarts it
+    instead of leaving a process that looks alive but no longer consumes or relays."""
+    try:
+        loop(stop)
+    except BaseException:
+        log.exception("worker loop died; stopping the worker", thread=threading.current_thread().name)
+        WORKER_LOOP_FAILURES.append(threading.current_thread().name)
+        stop.set()
+        raise
+
+
+WORKER_LOOP_FAILURES: list[str] = []
 
 
 def wsgi_app(definition: ServiceDefinition) -> "Flask":
