@@ -11,7 +11,7 @@ PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install up test test-unit test-integration test-e2e distributed migrate bench clean-data clean lint
+.PHONY: install up test test-unit test-integration test-e2e distributed migrate bench check-deploy clean-data clean
 
 $(STAMP): requirements/constraints.txt requirements/dev.txt $(PYPROJECTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ distributed: install
 
 bench: install
 	$(BIN)/python bench/relay_throughput.py
+
+## Render and validate compose, Kubernetes overlays, Prometheus rules (installs the validators first).
+check-deploy:
+	bash deploy/tools/install-validators.sh
+	$${TMPDIR:-/tmp}/eorder-deploy-tools/bin/check-deploy
 
 clean-data:
 	rm -rf var
