@@ -1,0 +1,1 @@
+"""The vendors' rules in plain Python: no Flask, no SQLAlchemy, unit-tested without a database."""

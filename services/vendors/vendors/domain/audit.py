@@ -1,0 +1,35 @@
+"""How a vendor appears in the audit trail: JSON-safe, with the bank account number masked."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from vendors.domain.vendor import Vendor
+
+
+def audit_record(vendor: Vendor) -> dict[str, Any]:
+    return {
+        "name": vendor.name,
+        "nib": vendor.nib,
+        "npwp": vendor.npwp,
+        "owner_nik": vendor.owner_nik,
+        "address": asdict(vendor.address),
+        "contact": asdict(vendor.contact),
+        "bank_account": vendor.bank_account.masked(),
+        "pkp": vendor.pkp,
+        "capital": vendor.capital,
+        "annual_sales": vendor.annual_sales,
+        "scale": vendor.scale.value,
+        "categories": list(vendor.categories),
+        "jakpreneur": vendor.jakpreneur,
+        "status": vendor.status.value,
+        "status_reasons": list(vendor.status_reasons),
+        "version": vendor.version,
+    }
+
+
+def audit_difference(before: Vendor, after: Vendor) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only what changed, before and after, so that an entry shows at a glance what an edit did."""
+    old, new = audit_record(before), audit_record(after)
+    changed = [key for key in new if old[key] != new[key]]
+    return {key: old[key] for key in changed}, {key: new[key] for key in changed}

@@ -1,0 +1,1 @@
+"""The vendors database: tables on the service's own MetaData, and the queries over them."""

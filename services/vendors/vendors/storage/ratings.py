@@ -1,0 +1,60 @@
+"""The rating read model: one row per rated order, summarised per vendor when read."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from vendors.domain.ratings import NO_RATINGS, Rating, RatingSummary
+from vendors.storage.tables import ratings
+
+
+class RatingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, order_id: str) -> Rating | None:
+        row = self.session.execute(select(ratings).where(ratings.c.order_id == order_id)).first()
+        if row is None:
+            return None
+        return Rating(
+            order_id=row.order_id,
+            vendor_id=row.vendor_id,
+            work_unit=row.work_unit,
+            stars=row.stars,
+            comment=row.comment,
+            rated_at=row.rated_at,
+        )
+
+    def add(self, rating: Rating) -> None:
+        self.session.execute(insert(ratings).values(**_columns_of(rating)))
+
+    def replace(self, rating: Rating) -> None:
+        self.session.execute(update(ratings).where(ratings.c.order_id == rating.order_id).values(**_columns_of(rating)))
+
+    def summaries(self, vendor_ids: Iterable[str]) -> dict[str, RatingSummary]:
+        """Average and count per vendor, computed when read: always consistent with the rows, and cheap
+        with the index on vendor_id for the 1 to 100 vendors of a page."""
+        ids = list(vendor_ids)
+        found = {vendor_id: NO_RATINGS for vendor_id in ids}
+        if ids:
+            rows = self.session.execute(
+                select(ratings.c.vendor_id, func.sum(ratings.c.stars), func.count())
+                .where(ratings.c.vendor_id.in_(ids))
+                .group_by(ratings.c.vendor_id)
+            )
+            for vendor_id, total, count in rows:
+                found[vendor_id] = RatingSummary.of(int(total), int(count))
+        return found
+
+
+def _columns_of(rating: Rating) -> dict[str, object]:
+    return {
+        "order_id": rating.order_id,
+        "vendor_id": rating.vendor_id,
+        "work_unit": rating.work_unit,
+        "stars": rating.stars,
+        "comment": rating.comment,
+        "rated_at": rating.rated_at,
+    }
