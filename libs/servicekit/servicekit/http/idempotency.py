@@ -7,7 +7,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any, Callable, TypeVar
 
-from flask import Response, current_app, make_response, request
+from flask import Response, current_app, g, make_response, request
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -59,9 +59,11 @@ def idempotent(view: F) -> F:
         try:
             response = make_response(view(*args, **kwargs))
         except BaseException:
+            _abandon_request_changes()
             _forget(runtime, table, scope)
             raise
         if response.status_code >= 500:
+            _abandon_request_changes()
             _forget(runtime, table, scope)
             return response
         with runtime.uow() as uow:
@@ -98,6 +100,14 @@ def _replay(runtime: Any, table: Any, scope: dict[str, str], body_hash: str) -> 
         response.headers[name] = value
     response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+def _abandon_request_changes() -> None:
+    """Roll back what the failed view wrote before forgetting its key in another transaction: on
+    SQLite the view's open write transaction would otherwise hold the lock that one waits for."""
+    uow = g.get("uow")
+    if uow is not None:
+        uow.session.rollback()
 
 
 def _forget(runtime: Any, table: Any, scope: dict[str, str]) -> None:
