@@ -37,6 +37,15 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     return _page_schemas[name]
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true`` or ``false`` only: ``1``, ``"yes"`` and ``"true"`` are refused rather than guessed at."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def money_field(**kwargs: Any) -> fields.Integer:
     """Integer rupiah: floats and strings are refused, never rounded."""
     kwargs.setdefault("validate", validate.Range(min=0, max=999_999_999_999_999))

@@ -7,7 +7,7 @@ from marshmallow import fields
 
 from servicekit.http.schemas import StrictSchema, money_field
 
-from vendors.api.schemas.fields import StrictBoolean
+from servicekit.http.schemas import StrictBoolean
 
 
 class AddressIn(StrictSchema):
