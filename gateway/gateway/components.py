@@ -1,0 +1,89 @@
+"""The gateway's parts, built once per process from its settings and shared by its routes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_limiter import Limiter
+
+from servicekit.service import ServiceRuntime
+
+from gateway.identity.accounts import AccountDirectory
+from gateway.identity.hashing import PasswordHashing
+from gateway.identity.revocation import AccessTokenDenyList
+from gateway.identity.sessions import Sessions
+from gateway.identity.sign_in import SignIn
+from gateway.identity.signing import TokenSigner
+from gateway.identity.signup import VendorSignup
+from gateway.identity.work_units import WorkUnitRegister
+from gateway.proxy.client import UpstreamClient, Upstreams
+from gateway.ratelimit.limiter import make_limiter
+from gateway.settings import GatewaySettings
+from gateway.storefront.reader import StorefrontReader
+
+STATE_KEY = "gateway"
+
+
+@dataclass
+class Gateway:
+    settings: GatewaySettings
+    upstreams: Upstreams
+    directory: AccountDirectory
+    work_units: WorkUnitRegister
+    sign_in: SignIn
+    sessions: Sessions
+    deny_list: AccessTokenDenyList
+    signup: VendorSignup
+    storefront: StorefrontReader
+    limiter: Limiter
+
+    @classmethod
+    def build(cls, runtime: ServiceRuntime) -> "Gateway":
+        settings = GatewaySettings.from_settings(runtime.settings)
+        upstreams = Upstreams(
+            {
+                name: UpstreamClient(
+                    name,
+                    url,
+                    connect_timeout=settings.connect_timeout,
+                    read_timeout=settings.read_timeout,
+                    retries=settings.upstream_retries,
+                    pool_size=settings.upstream_pool_size,
+                    max_response_bytes=settings.max_response_bytes,
+                )
+                for name, url in settings.upstreams.items()
+            }
+        )
+        hashing = PasswordHashing(settings.hashing_profile)
+        directory = AccountDirectory(hashing)
+        deny_list = AccessTokenDenyList()
+        signer = TokenSigner(
+            settings.private_key_pem,
+            issuer=runtime.settings.jwt_issuer,
+            audience=runtime.settings.jwt_audience,
+            lifetime_seconds=settings.access_token_seconds,
+        )
+        return cls(
+            settings=settings,
+            upstreams=upstreams,
+            directory=directory,
+            work_units=WorkUnitRegister(),
+            sign_in=SignIn(directory, hashing, settings.lockout),
+            sessions=Sessions(signer, deny_list, refresh_seconds=settings.refresh_token_seconds),
+            deny_list=deny_list,
+            signup=VendorSignup(
+                directory,
+                upstreams,
+                runtime.uow,
+                # A reservation younger than one vendors call may still have its call in flight.
+                resume_after_seconds=settings.connect_timeout + settings.read_timeout,
+            ),
+            storefront=StorefrontReader(upstreams, products_limit=settings.storefront_products),
+            limiter=make_limiter(settings),
+        )
+
+
+def gateway_of(runtime: ServiceRuntime) -> Gateway:
+    if STATE_KEY not in runtime.state:
+        runtime.state[STATE_KEY] = Gateway.build(runtime)
+    gateway: Gateway = runtime.state[STATE_KEY]
+    return gateway

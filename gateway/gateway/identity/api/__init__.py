@@ -1,0 +1,1 @@
+"""The gateway's own HTTP API (in its OpenAPI document): tokens, signup, accounts, work units."""

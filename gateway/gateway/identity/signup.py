@@ -1,0 +1,135 @@
+"""Vendor self-signup: register the vendor with the vendors service and bind a new account to it.
+
+Two systems change, so the steps are ordered to leave nothing half-made:
+
+1. the username is reserved (an account in state ``provisioning``, which cannot sign in);
+2. the vendors service registers the vendor, with an ``Idempotency-Key`` derived from the reserved
+   account, so asking again can never register a second vendor;
+3. the account is activated and bound to the new vendor id (retried a few times).
+
+Compensation: when the vendors service refuses (4xx/5xx) or cannot be reached (nothing was sent),
+the reservation is deleted and the vendors answer is passed on. When the outcome is unknown (a
+timeout, a broken answer) or activation keeps failing, the reservation stays: repeating the same
+signup resumes it, the vendors service replays its first answer for the same key, and the account
+is bound to that vendor.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Callable, Mapping
+
+import structlog
+from sqlalchemy.exc import SQLAlchemyError
+
+from servicekit.http.problems import Conflict, Problem
+from servicekit.storage import UnitOfWorkFactory, utcnow
+
+from gateway.domain.accounts import AccountStatus
+from gateway.identity.accounts import AccountDirectory, public_view
+from gateway.proxy.client import UpstreamResponse, Upstreams
+from gateway.proxy.errors import ServiceNotDeployed, UpstreamError
+
+log = structlog.get_logger(__name__)
+REGISTRATION_PATH = "/api/v1/vendors/registrations"
+
+
+class SignupIncomplete(Problem):
+    status, slug = 503, "signup-incomplete"
+
+
+@dataclass(frozen=True)
+class SignupOutcome:
+    """Either the activated account with its vendor, or the vendors service's refusal to pass on."""
+
+    vendors_answer: UpstreamResponse
+    account: dict[str, Any] | None = None
+
+
+def idempotency_key(account_id: str) -> str:
+    return f"gateway-vendor-signup-{account_id}"
+
+
+class VendorSignup:
+    def __init__(
+        self,
+        directory: AccountDirectory,
+        upstreams: Upstreams,
+        uow: UnitOfWorkFactory,
+        *,
+        resume_after_seconds: float,
+        activation_attempts: int = 3,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.directory = directory
+        self.upstreams = upstreams
+        self.uow = uow
+        self.resume_after = timedelta(seconds=resume_after_seconds)
+        self.activation_attempts = activation_attempts
+        self.sleep = sleep
+
+    def sign_up(self, username: str, password: str, vendor: Mapping[str, Any], *, request_id: str) -> SignupOutcome:
+        vendors = self.upstreams.get("vendors")
+        if vendors is None:
+            raise ServiceNotDeployed("vendors")
+        self.directory.validate_credentials(username, password)
+        account_id = self._reserve(username, password)
+        headers = {
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "X-Request-ID": request_id,
+            "Idempotency-Key": idempotency_key(account_id),
+        }
+        try:
+            answer = vendors.request("POST", REGISTRATION_PATH, headers=headers, body=json.dumps(vendor).encode())
+        except UpstreamError as exc:
+            if exc.definite:
+                self._forget(account_id)
+            else:
+                exc.extensions["signup"] = "not finished: repeat the same request to complete it"
+            raise
+        if answer.status != 201:
+            self._forget(account_id)
+            return SignupOutcome(vendors_answer=answer)
+        vendor_id = str(answer.json()["id"])
+        self._activate(account_id, vendor_id)
+        with self.uow() as uow:
+            account = self.directory.get(uow, username)
+        return SignupOutcome(vendors_answer=answer, account=public_view(account))
+
+    def _reserve(self, username: str, password: str) -> str:
+        """A new reservation, or the caller's own stalled one (same password, older than a call takes)."""
+        with self.uow() as uow:
+            existing = self.directory.find(uow, username)
+            if existing is None:
+                account_id = self.directory.reserve_vendor(uow, username, password)
+                uow.commit()
+                return account_id
+            stalled = existing.status == AccountStatus.PROVISIONING.value and existing.updated_at < utcnow() - self.resume_after
+            if stalled and self.directory.hashing.matches(existing.password_hash, password):
+                log.info("resuming vendor signup", account_id=existing.id)
+                return str(existing.id)
+        raise Conflict("this username is taken", errors={"username": ["already taken"]})
+
+    def _forget(self, account_id: str) -> None:
+        with self.uow() as uow:
+            self.directory.forget_provisioning(uow, account_id)
+            uow.commit()
+
+    def _activate(self, account_id: str, vendor_id: str) -> None:
+        for attempt in range(1, self.activation_attempts + 1):
+            try:
+                with self.uow() as uow:
+                    self.directory.activate_vendor(uow, account_id, vendor_id)
+                    uow.commit()
+                return
+            except SQLAlchemyError as exc:
+                log.warning("vendor signup activation failed", attempt=attempt, account_id=account_id, error=str(exc))
+                self.sleep(0.1 * attempt)
+        log.error("vendor registered but account not activated", account_id=account_id, vendor_id=vendor_id)
+        raise SignupIncomplete(
+            "the vendor was registered but the account could not be activated; repeat the same request to finish",
+            vendor_id=vendor_id,
+        )

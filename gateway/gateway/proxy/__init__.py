@@ -1,0 +1,1 @@
+"""Forwarding ``/api/v1/<service>/...`` to the service that serves it."""

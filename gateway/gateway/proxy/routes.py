@@ -1,0 +1,62 @@
+"""The raw Flask routes that forward ``/api/v1/<service>/...`` (outside the gateway's own OpenAPI)."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import NotFound as WerkzeugNotFound
+
+from servicekit.http.problems import NotFound, from_http_exception, from_problem
+
+from gateway.domain.routing import API_PREFIX, has_dot_segments, requested_service
+from gateway.proxy.client import UpstreamClient, Upstreams
+from gateway.proxy.errors import ServiceNotDeployed
+from gateway.proxy.headers import request_headers, response_headers
+
+FORWARDED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def upstream_path() -> str:
+    """The path and query as the client sent them (the services serve the same tree)."""
+    path = quote(request.path, safe="/:@!$&'()*+,;=-._~")
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
+
+
+def forward(client: UpstreamClient) -> Response:
+    if has_dot_segments(request.path):
+        raise NotFound("no such path")
+    # get_data enforces MAX_CONTENT_LENGTH: an oversized body is refused (413) before it is sent on.
+    body = request.get_data(cache=False) or None
+    headers = request_headers(
+        request.headers.items(),
+        request_id=g.request_id,
+        client_ip=request.remote_addr,
+        scheme=request.scheme,
+        host=request.host,
+    )
+    answer = client.request(request.method, upstream_path(), headers=headers, body=body)
+    return Response(answer.body, status=answer.status, headers=response_headers(answer.headers))
+
+
+def install_proxy(app: Flask, upstreams: Upstreams) -> None:
+    for name in upstreams.names:
+        client = upstreams.get(name)
+        assert client is not None
+
+        def view(rest: str = "", _client: UpstreamClient = client) -> Response:
+            return forward(_client)
+
+        view.__name__ = f"proxy_{name.replace('-', '_')}"
+        for rule in (f"{API_PREFIX}{name}", f"{API_PREFIX}{name}/", f"{API_PREFIX}{name}/<path:rest>"):
+            app.add_url_rule(
+                rule, endpoint=view.__name__, view_func=view, methods=FORWARDED_METHODS, provide_automatic_options=False
+            )
+
+    @app.errorhandler(404)
+    def _not_found(error: WerkzeugNotFound) -> Response:
+        # No rule matched: a path naming a service this deployment does not route to says so.
+        service = requested_service(request.path)
+        if service is not None and upstreams.get(service) is None:
+            return from_problem(ServiceNotDeployed(service))
+        return from_http_exception(error)

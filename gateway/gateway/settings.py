@@ -1,0 +1,92 @@
+"""The gateway's own settings, read from ``EORDER_GATEWAY_*`` (falling back to ``EORDER_*``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from servicekit.auth.tokens import dev_private_key_pem
+from servicekit.settings import ConfigurationError, Settings
+
+from gateway.domain.lockout import LockoutPolicy
+from gateway.domain.routing import UpstreamConfigError, parse_upstreams
+
+MEMORY_STORAGE = "memory://"
+# argon2 cost profiles by name: the RFC 9106 low-memory one for real use, argon2-cffi's cheapest for
+# test suites that hash hundreds of passwords (refused in production).
+HASHING_PROFILES = ("rfc9106-low-memory", "cheapest-for-tests")
+
+
+def _float(settings: Settings, name: str, default: float) -> float:
+    raw = settings.setting(name, str(default))
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"EORDER_GATEWAY_{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    upstreams: dict[str, str]
+    hashing_profile: str
+    private_key_pem: str
+    jwks_url: str | None
+    access_token_seconds: int
+    refresh_token_seconds: int
+    lockout: LockoutPolicy
+    rate_limit: str
+    token_rate_limit: str
+    signup_rate_limit: str
+    rate_limit_storage: str
+    rate_limit_prefix: str
+    trusted_proxies: int
+    connect_timeout: float
+    read_timeout: float
+    upstream_retries: int
+    upstream_pool_size: int
+    max_response_bytes: int
+    docs_cache_seconds: float
+    storefront_products: int
+
+    @property
+    def sso_mode(self) -> bool:
+        """A province's single sign-on issues the tokens; the gateway keeps no local accounts."""
+        return self.jwks_url is not None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "GatewaySettings":
+        try:
+            upstreams = parse_upstreams(settings.setting("UPSTREAMS", ""))
+        except UpstreamConfigError as exc:
+            raise ConfigurationError(f"EORDER_GATEWAY_UPSTREAMS: {exc}") from exc
+        redis_url = settings.setting("REDIS_URL", "")
+        hashing_profile = settings.setting("PASSWORD_HASHING", HASHING_PROFILES[0])
+        if hashing_profile not in HASHING_PROFILES:
+            raise ConfigurationError(f"EORDER_GATEWAY_PASSWORD_HASHING must be one of {', '.join(HASHING_PROFILES)}")
+        if settings.is_production and hashing_profile != HASHING_PROFILES[0]:
+            raise ConfigurationError("refusing to start in production with the test password hashing profile")
+        return cls(
+            upstreams=upstreams,
+            hashing_profile=hashing_profile,
+            private_key_pem=settings.setting("JWT_PRIVATE_KEY", "") or dev_private_key_pem(),
+            jwks_url=settings.setting("JWT_JWKS_URL", "") or None,
+            access_token_seconds=settings.int_setting("ACCESS_TOKEN_SECONDS", 900),
+            refresh_token_seconds=settings.int_setting("REFRESH_TOKEN_SECONDS", 43_200),
+            lockout=LockoutPolicy(
+                threshold=settings.int_setting("LOCKOUT_THRESHOLD", 5),
+                lock_seconds=settings.int_setting("LOCKOUT_SECONDS", 900),
+                delay_step_seconds=_float(settings, "FAILURE_DELAY_SECONDS", 0.25),
+                delay_cap_seconds=_float(settings, "FAILURE_DELAY_CAP_SECONDS", 2.0),
+            ),
+            rate_limit=settings.setting("RATE_LIMIT", "300/minute"),
+            token_rate_limit=settings.setting("TOKEN_RATE_LIMIT", "10/minute"),
+            signup_rate_limit=settings.setting("SIGNUP_RATE_LIMIT", "10/hour"),
+            rate_limit_storage=redis_url or MEMORY_STORAGE,
+            rate_limit_prefix=settings.setting("RATE_LIMIT_PREFIX", "eorder-gateway"),
+            trusted_proxies=settings.int_setting("TRUSTED_PROXIES", 0),
+            connect_timeout=_float(settings, "UPSTREAM_CONNECT_TIMEOUT", 2.0),
+            read_timeout=_float(settings, "UPSTREAM_READ_TIMEOUT", 15.0),
+            upstream_retries=settings.int_setting("UPSTREAM_RETRIES", 2),
+            upstream_pool_size=settings.int_setting("UPSTREAM_POOL_SIZE", 20),
+            max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
+            docs_cache_seconds=_float(settings, "DOCS_CACHE_SECONDS", 30.0),
+            storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
+        )

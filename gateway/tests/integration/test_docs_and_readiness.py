@@ -1,0 +1,49 @@
+"""The merged OpenAPI document and Swagger UI, and readiness of each upstream."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+from servicekit.testing import ServiceHarness
+
+from gateway.testing import closed_port_url
+
+pytestmark = pytest.mark.integration
+
+
+def test_docs_merge_the_gateway_and_every_upstream(make_gateway: Callable[..., ServiceHarness], fake_vendors: Any) -> None:
+    gateway = make_gateway(upstreams={"vendors": fake_vendors[1]})
+    page = gateway.client.get("/api/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.get_data(as_text=True)
+    assert "/api/docs/openapi.json" in page.get_data(as_text=True)
+    document = gateway.client.get("/api/docs/openapi.json").json
+    assert {"/api/v1/auth/token", "/api/v1/accounts", "/api/v1/vendors/{vendor_id}"} <= set(document["paths"])
+    assert {"gateway_TokenOut", "vendors_Vendor"} <= set(document["components"]["schemas"])
+    vendor_get = document["paths"]["/api/v1/vendors/{vendor_id}"]["get"]
+    assert vendor_get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/vendors_Vendor"
+    assert "bearerAuth" in document["components"]["securitySchemes"]
+    assert "x-unavailable-services" not in document["info"]
+
+
+def test_docs_name_the_services_that_could_not_be_asked(make_gateway: Callable[..., ServiceHarness]) -> None:
+    document = make_gateway(upstreams={"catalog": closed_port_url()}).client.get("/api/docs/openapi.json").json
+    assert document["info"]["x-unavailable-services"] == ["catalog"]
+    assert "/api/v1/auth/token" in document["paths"]
+
+
+def test_readiness_reports_each_upstream(make_gateway: Callable[..., ServiceHarness], fake_vendors: Any) -> None:
+    gateway = make_gateway(upstreams={"vendors": fake_vendors[1], "catalog": closed_port_url()})
+    response = gateway.client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json["checks"] == {"database": "ok", "upstream:vendors": "ok", "upstream:catalog": "unreachable"}
+    healthy = make_gateway(upstreams={"vendors": fake_vendors[1]}).client.get("/readyz")
+    assert healthy.status_code == 200 and healthy.json["checks"] == {"database": "ok", "upstream:vendors": "ok"}
+
+
+def test_readiness_reports_the_shared_rate_limit_store(make_gateway: Callable[..., ServiceHarness]) -> None:
+    up = make_gateway(EORDER_GATEWAY_REDIS_URL="redis://127.0.0.1:6379/15").client.get("/readyz")
+    assert up.status_code == 200 and up.json["checks"]["rate_limit_storage"] == "ok", up.json
+    down_url = closed_port_url().replace("http", "redis")
+    down = make_gateway(EORDER_GATEWAY_REDIS_URL=down_url).client.get("/readyz")
+    assert down.status_code == 503 and down.json["checks"]["rate_limit_storage"] == "unreachable"
