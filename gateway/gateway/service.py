@@ -83,13 +83,19 @@ def upstream_ready(client: UpstreamClient) -> Callable[[], None]:
     return check
 
 
-def readiness_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:
+def upstream_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:
+    """Reported, not required: with one upstream down the gateway still serves the others."""
     gateway = gateway_of(runtime)
-    checks: dict[str, Callable[[], None]] = {
+    return {
         f"upstream:{name}": upstream_ready(client)
         for name in gateway.upstreams.names
         if (client := gateway.upstreams.get(name)) is not None
     }
+
+
+def readiness_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:
+    gateway = gateway_of(runtime)
+    checks: dict[str, Callable[[], None]] = {}
     if gateway.settings.rate_limit_storage != MEMORY_STORAGE:
         checks["rate_limit_storage"] = StorageCheck(gateway.settings.rate_limit_storage)
     return checks
@@ -106,6 +112,7 @@ DEFINITION = ServiceDefinition(
     register_api=register_api,
     extend_app=extend_app,
     readiness_checks=readiness_checks,
+    reported_checks=upstream_checks,
     check_settings=check_settings,
     load_demo_data=load_demo_data,
     uses_broker=False,

@@ -53,6 +53,9 @@ class ServiceDefinition:
     """Adds routes outside the OpenAPI document (the gateway's proxy), after ``register_api``."""
     readiness_checks: Callable[["ServiceRuntime"], Mapping[str, Callable[[], None]]] = lambda _runtime: {}
     """Extra named checks for /readyz, each raising when its dependency is unreachable."""
+    reported_checks: Callable[["ServiceRuntime"], Mapping[str, Callable[[], None]]] = lambda _runtime: {}
+    """Checks /readyz reports without failing on them: a dependency this process can serve without
+    (the gateway stays in service while one upstream is down, answering 503 for that one only)."""
     uses_broker: bool = True
     """False for a service that neither publishes nor consumes events (the gateway)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping
 
 import structlog
 from flask import Flask, Response, g, jsonify, request
@@ -157,6 +157,18 @@ def _install_error_handlers(app: Flask) -> None:
         return problem_response(500, detail="an unexpected error occurred; quote the X-Request-ID when reporting it")
 
 
+def _run_checks(checks: Mapping[str, Callable[[], None]]) -> dict[str, str]:
+    results: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            check()
+            results[name] = "ok"
+        except Exception as exc:  # readiness reports the failure; it never raises
+            log.warning("readiness check failed", check=name, error=str(exc))
+            results[name] = "unreachable"
+    return results
+
+
 def _install_operations_endpoints(app: Flask, runtime: "ServiceRuntime") -> None:
     collectors = [outbox_collector(runtime.name, runtime.relay().backlog), *runtime.definition.collectors(runtime)]
 
@@ -166,19 +178,15 @@ def _install_operations_endpoints(app: Flask, runtime: "ServiceRuntime") -> None
 
     @app.get("/readyz")
     def readyz() -> Response:
-        checks: dict[str, str] = {}
-        for name, check in runtime.readiness_checks().items():
-            try:
-                check()
-                checks[name] = "ok"
-            except Exception as exc:  # readiness reports the failure; it never raises
-                log.warning("readiness check failed", check=name, error=str(exc))
-                checks[name] = "unreachable"
-        if all(value == "ok" for value in checks.values()):
-            return jsonify(status="ready", service=runtime.name, checks=checks)
-        return problem_response(
-            503, detail="a dependency is unreachable", slug="not-ready", extensions={"checks": checks}
-        )
+        required = _run_checks(runtime.readiness_checks())
+        reported = _run_checks(runtime.definition.reported_checks(runtime))
+        checks = {**required, **reported}
+        if any(value != "ok" for value in required.values()):
+            return problem_response(
+                503, detail="a dependency is unreachable", slug="not-ready", extensions={"checks": checks}
+            )
+        status = "ready" if all(value == "ok" for value in reported.values()) else "degraded"
+        return jsonify(status=status, service=runtime.name, checks=checks)
 
     @app.get("/metrics")
     def metrics_endpoint() -> Response:
