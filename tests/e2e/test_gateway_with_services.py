@@ -131,7 +131,6 @@ def test_the_storefront_shows_the_vendor_and_its_rating(stack: ServedStack) -> N
     assert requests.get(f"{stack.urls['gateway']}/api/v1/storefront/vendors/{uuid.uuid4()}", timeout=10).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="catalog's GET /api/v1/catalog/products has no public vendor filter yet")
 def test_the_storefront_lists_the_vendors_approved_products(stack: ServedStack) -> None:
     response = requests.get(f"{stack.urls['gateway']}/api/v1/storefront/vendors/{VENDOR1}", timeout=10)
     assert response.json()["partial"] is False and response.json()["products"]
