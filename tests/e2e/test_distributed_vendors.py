@@ -14,33 +14,11 @@ from servicekit.events.brokers import Topology, broker_for
 from servicekit.testing import EventCapture, RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
 from servicekit.testing.processes import ServiceProcesses
+from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e
 
 ADMIN = auth_header(mint_token("admin-bppbj", ["admin"]))
-
-
-def application(name: str) -> dict[str, object]:
-    return {
-        "name": name,
-        "nib": str(uuid.uuid4().int)[:13],
-        "npwp": str(uuid.uuid4().int)[:15],
-        "owner_nik": "3173034508850001",
-        "address": {
-            "street": "Jl. Kramat Sentiong No. 21",
-            "kelurahan": "Kramat",
-            "kecamatan": "Senen",
-            "city": "Jakarta Pusat",
-            "postal_code": "10450",
-        },
-        "contact": {"person_name": "Sri Wahyuni", "phone": "0812-3456-7890", "email": "sri@umkm.example"},
-        "bank_account": {"bank_name": "Bank DKI", "bank_code": "111", "account_number": "10020030045", "holder_name": "Sri Wahyuni"},
-        "pkp": False,
-        "capital": 150_000_000,
-        "annual_sales": 800_000_000,
-        "categories": ["catering"],
-        "jakpreneur": True,
-    }
 
 
 @pytest.fixture
@@ -69,7 +47,7 @@ def vendors() -> Iterator[tuple[ServiceProcesses, EventCapture]]:
 
 
 def register(base_url: str, name: str) -> str:
-    response = requests.post(f"{base_url}/api/v1/vendors", json=application(name), headers=ADMIN, timeout=10)
+    response = requests.post(f"{base_url}/api/v1/vendors", json=valid_application(name=name, categories=['catering']), headers=ADMIN, timeout=10)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 

@@ -10,6 +10,7 @@ import requests
 
 from servicekit.testing import auth_header, mint_token
 from vendors.demo_data import DEMO_VENDOR_IDS as VENDORS_DEMO_VENDOR_IDS
+from vendors.testing import valid_application
 
 from gateway.demo_data import DEMO_VENDOR_IDS
 from gateway.testing import ServedStack
@@ -34,27 +35,7 @@ def token(stack: ServedStack, username: str, password: str = "demo") -> dict[str
 
 def registration(name: str) -> dict[str, Any]:
     """A registration body the vendors service accepts, with a fresh NIB and NPWP."""
-    digits = str(uuid.uuid4().int)
-    return {
-        "name": name,
-        "nib": digits[:13],
-        "npwp": digits[13:28],
-        "owner_nik": "3173034508850001",
-        "address": {
-            "street": "Jl. Cikini Raya No. 73",
-            "kelurahan": "Cikini",
-            "kecamatan": "Menteng",
-            "city": "Jakarta Pusat",
-            "postal_code": "10330",
-        },
-        "contact": {"person_name": "Ijah Maryati", "phone": "0812-1111-2222", "email": "ijah@umkm.example"},
-        "bank_account": {"bank_name": "Bank DKI", "bank_code": "111", "account_number": "10020030099", "holder_name": "Ijah Maryati"},
-        "pkp": False,
-        "capital": 50_000_000,
-        "annual_sales": 300_000_000,
-        "categories": ["catering"],
-        "jakpreneur": True,
-    }
+    return valid_application(name=name, categories=["catering"])
 
 
 def test_demo_vendor_ids_match_the_vendors_service() -> None:

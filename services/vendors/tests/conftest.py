@@ -2,8 +2,6 @@
 registers vendors with valid, unique data (so that tests sharing a database never collide)."""
 from __future__ import annotations
 
-import copy
-import uuid
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -14,41 +12,7 @@ from werkzeug.test import TestResponse
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
 from vendors.api.blueprint import URL_PREFIX as API
 from vendors.service import DEFINITION
-
-
-def unique_digits(count: int) -> str:
-    """``count`` digits, not starting with 0, different on every call."""
-    return str(uuid.uuid4().int)[:count]
-
-
-def valid_application(**overrides: Any) -> dict[str, Any]:
-    """A registration body that passes every rule, with fresh NIB and NPWP; nested overrides merge."""
-    application: dict[str, Any] = {
-        "name": "Katering Bu Sri",
-        "nib": unique_digits(13),
-        "npwp": unique_digits(15),
-        "owner_nik": "3173034508850001",
-        "address": {
-            "street": "Jl. Kramat Sentiong No. 21",
-            "kelurahan": "Kramat",
-            "kecamatan": "Senen",
-            "city": "Jakarta Pusat",
-            "postal_code": "10450",
-        },
-        "contact": {"person_name": "Sri Wahyuni", "phone": "0812-3456-7890", "email": "sri@umkm.example"},
-        "bank_account": {"bank_name": "Bank DKI", "bank_code": "111", "account_number": "10020030045", "holder_name": "Sri Wahyuni"},
-        "pkp": False,
-        "capital": 150_000_000,
-        "annual_sales": 800_000_000,
-        "categories": ["catering", "meeting-food"],
-        "jakpreneur": True,
-    }
-    for field, value in overrides.items():
-        if isinstance(value, Mapping) and isinstance(application.get(field), Mapping):
-            application[field] = {**application[field], **value}
-        else:
-            application[field] = copy.deepcopy(value)
-    return application
+from vendors.testing import unique_digits, valid_application
 
 
 class VendorsApi:
