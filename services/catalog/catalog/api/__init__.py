@@ -1,0 +1,23 @@
+"""The catalog's HTTP API under /api/v1/catalog: thin views over catalog.application."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from catalog.api.categories import categories_blueprint
+from catalog.api.curation import curation_blueprint
+from catalog.api.products import products_blueprint
+from catalog.api.vendor_products import vendor_products_blueprint
+from catalog.settings import CatalogSettings
+
+if TYPE_CHECKING:
+    from flask_smorest import Api
+
+    from servicekit.service import ServiceRuntime
+
+
+def register_api(api: "Api", runtime: "ServiceRuntime") -> None:
+    markup = CatalogSettings.from_settings(runtime.settings).markup_rule
+    api.register_blueprint(categories_blueprint())
+    api.register_blueprint(products_blueprint(markup))
+    api.register_blueprint(curation_blueprint(markup))
+    api.register_blueprint(vendor_products_blueprint(markup))

@@ -1,0 +1,35 @@
+"""/api/v1/catalog/vendors/<vendor_id>/products: every product of a vendor, in any state, for the
+vendor itself and for overseers (another vendor gets 404)."""
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from servicekit.http.access import current_principal, require_roles
+from servicekit.http.app import Blueprint, current_uow
+from servicekit.http.schemas import page_of
+
+from catalog.api.presenting import present
+from catalog.api.product_schemas import ProductOutSchema
+from catalog.api.query_schemas import VendorProductsQuerySchema
+from catalog.application.queries import vendor_products
+from catalog.domain.pricing import MarkupRule
+
+
+def vendor_products_blueprint(markup: MarkupRule) -> Blueprint:
+    blp = Blueprint(
+        "vendor_products", __name__, url_prefix="/api/v1/catalog/vendors", description="A vendor's products"
+    )
+
+    @blp.route("/<uuid:vendor_id>/products", methods=["GET"])
+    @require_roles("vendor", "admin", "auditor")
+    @blp.arguments(VendorProductsQuerySchema, location="query")
+    @blp.response(200, page_of(ProductOutSchema))
+    def list_products(query: dict[str, Any], vendor_id: UUID) -> Any:
+        session, caller = current_uow().session, current_principal()
+        page = vendor_products(
+            session, caller, str(vendor_id), query.get("state"), limit=query["limit"], cursor=query["cursor"]
+        )
+        return {"items": [present(product, markup) for product in page.items], "next": page.next}
+
+    return blp

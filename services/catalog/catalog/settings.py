@@ -1,0 +1,32 @@
+"""The catalog's own settings, read from ``EORDER_CATALOG_*`` (or ``EORDER_*``) environment variables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from servicekit.settings import ConfigurationError, Settings
+
+from catalog.domain.pricing import MarkupRule
+
+DEFAULT_MARKUP_THRESHOLD_PERCENT = 50
+
+
+@dataclass(frozen=True)
+class CatalogSettings:
+    markup_threshold_percent: int = DEFAULT_MARKUP_THRESHOLD_PERCENT
+    """EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT: how far above the reference price a product is flagged."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "CatalogSettings":
+        threshold = settings.int_setting("MARKUP_THRESHOLD_PERCENT", DEFAULT_MARKUP_THRESHOLD_PERCENT)
+        if not 0 <= threshold <= 1000:
+            raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be between 0 and 1000")
+        return cls(markup_threshold_percent=threshold)
+
+    @property
+    def markup_rule(self) -> MarkupRule:
+        return MarkupRule(self.markup_threshold_percent)
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse to start with settings that cannot be used (``ServiceDefinition.check_settings``)."""
+    CatalogSettings.from_settings(settings)

@@ -1,0 +1,29 @@
+"""The catalog's own settings."""
+from __future__ import annotations
+
+import pytest
+
+from servicekit.settings import ConfigurationError, Settings
+
+from catalog.settings import CatalogSettings
+
+pytestmark = pytest.mark.unit
+
+
+def settings(**environ: str) -> CatalogSettings:
+    return CatalogSettings.from_settings(Settings.from_env("catalog", environ=environ))
+
+
+def test_the_markup_threshold_defaults_to_fifty_percent() -> None:
+    assert settings().markup_rule.threshold_percent == 50
+
+
+def test_the_markup_threshold_is_read_per_service_or_platform_wide() -> None:
+    assert settings(EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT="30").markup_threshold_percent == 30
+    assert settings(EORDER_MARKUP_THRESHOLD_PERCENT="40").markup_threshold_percent == 40
+
+
+@pytest.mark.parametrize("value", ["-1", "fifty", "1001"])
+def test_unusable_thresholds_stop_the_service(value: str) -> None:
+    with pytest.raises(ConfigurationError):
+        settings(EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT=value)
