@@ -66,6 +66,9 @@ def idempotent(view: F) -> F:
             _abandon_request_changes()
             _forget(runtime, table, scope)
             return response
+        # The view has committed what it keeps; a read after its commit may have opened another
+        # transaction that, on SQLite, holds the write lock the update below needs.
+        _abandon_request_changes()
         with runtime.uow() as uow:
             uow.session.execute(
                 update(table)

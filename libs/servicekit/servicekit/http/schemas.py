@@ -1,17 +1,36 @@
 """Schema conventions: unknown fields refused, server-owned fields dump-only, pages with a cursor."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
 
 class StrictSchema(ma.Schema):
-    """Refuses unknown fields, including server-owned (dump-only) ones sent by a client."""
+    """Refuses unknown fields, including server-owned (dump-only) ones sent by a client, and text
+    with NUL characters (PostgreSQL cannot store them; better a 400 naming the field than a 500)."""
 
     class Meta:
         unknown = ma.RAISE
+
+    @ma.pre_load
+    def _refuse_nul_characters(self, data: Any, **_kwargs: Any) -> Any:
+        errors = dict(_nul_paths(data, ""))
+        if errors:
+            raise ma.ValidationError(errors)
+        return data
+
+
+def _nul_paths(value: Any, path: str) -> Iterator[tuple[str, list[str]]]:
+    if isinstance(value, str) and "\x00" in value:
+        yield path or "(body)", ["NUL characters are not allowed."]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nul_paths(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_paths(item, f"{path}.{index}" if path else str(index))
 
 
 class PageQuerySchema(StrictSchema):

@@ -35,6 +35,7 @@ def test_create_commits_the_change_and_its_event(toy: ServiceHarness) -> None:
         ({"text": "x", "price": -1}, "price"),
         ({"price": 1}, "text"),
         ({"text": "", "price": 1}, "text"),
+        ({"text": "nasi\u0000kotak", "price": 1}, "text"),
     ],
 )
 def test_bad_bodies_answer_400_with_the_field_at_fault(toy: ServiceHarness, body: dict, field: str) -> None:
