@@ -116,4 +116,5 @@ DEFINITION = ServiceDefinition(
     check_settings=check_settings,
     load_demo_data=load_demo_data,
     uses_broker=False,
+    docs_path="/api/docs",
 )

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         runtimes.append(runtime)
     print("Open e-Order is running (embedded: SQLite files in var/, in-process bus, demo data):", flush=True)
     for definition in sorted(definitions, key=lambda d: d.port):
-        print(f"  {definition.name:<9} http://{host}:{definition.port}   docs: http://{host}:{definition.port}/docs", flush=True)
+        print(f"  {definition.name:<9} http://{host}:{definition.port}   docs: http://{host}:{definition.port}{definition.docs_path}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -58,6 +58,7 @@ class ServiceDefinition:
     (the gateway stays in service while one upstream is down, answering 503 for that one only)."""
     uses_broker: bool = True
     """False for a service that neither publishes nor consumes events (the gateway)."""
+    docs_path: str = "/docs"
 
 
 class ServiceRuntime:
