@@ -18,6 +18,7 @@ from servicekit.events.envelope import Envelope
 from servicekit.testing import EventCapture, RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
 from servicekit.testing.processes import ServiceProcesses
+from catalog.testing import product_body
 from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e
@@ -94,19 +95,7 @@ def verified_vendor(platform: Platform) -> str:
 def offer_product(platform: Platform, vendor_id: str, stock: int) -> str:
     """Create a product as the vendor; catalog accepts it once vendor.verified has reached it."""
     vendor = auth_header(mint_token(f"vendor-{vendor_id[:8]}", ["vendor"], vendor_id=vendor_id))
-    body = {
-        "name": "Kertas HVS A4 80gsm",
-        "description": "Kertas fotokopi A4 80 gram, satu rim isi 500 lembar.",
-        "category": "paper",
-        "unit": "rim",
-        "price": 55000,
-        "min_order_quantity": 1,
-        "fulfilment": "from_stock",
-        "stock": stock,
-        "lead_time_days": 1,
-        "photo_urls": ["https://images.example.id/hvs.jpg"],
-        "local_content_percent": 60,
-    }
+    body = product_body(stock=stock)
     deadline = time.monotonic() + 30
     while True:  # the verification travels vendors -> outbox -> RabbitMQ -> catalog's inbox
         response = requests.post(f"{platform.catalog.base_url}/api/v1/catalog/products", json=body, headers=vendor, timeout=10)

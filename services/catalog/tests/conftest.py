@@ -21,6 +21,7 @@ from servicekit.events.envelope import Envelope
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
 
 from catalog.service import DEFINITION
+from catalog.testing import product_body
 
 VENDOR_EVENT_FOR_STATUS = {
     "pending": "vendor.registered",
@@ -88,23 +89,7 @@ class CatalogDriver:
         return self.harness.headers("procurement_officer", subject="po-1", work_unit="DINAS-KOMINFOTIK")
 
     # -- products ------------------------------------------------------------------------------
-    @staticmethod
-    def product_body(**overrides: Any) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "name": "Kertas HVS A4 80gsm",
-            "description": "Kertas fotokopi A4 80 gram, satu rim isi 500 lembar.",
-            "category": "paper",
-            "unit": "rim",
-            "price": 55000,
-            "min_order_quantity": 1,
-            "fulfilment": "from_stock",
-            "stock": 100,
-            "lead_time_days": 1,
-            "photo_urls": ["https://images.example.id/hvs.jpg"],
-            "local_content_percent": 60,
-        }
-        body.update(overrides)
-        return {key: value for key, value in body.items() if value is not ...}
+    product_body = staticmethod(product_body)
 
     @staticmethod
     def food_body(**overrides: Any) -> dict[str, Any]:
