@@ -26,7 +26,8 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
     @click.pass_obj
     def migrate(runtime: ServiceRuntime) -> None:
         runtime.migrate()
-        click.echo(f"{runtime.name}: database at newest revision; broker topology declared")
+        declared = "; broker topology declared" if runtime.definition.uses_broker else ""
+        click.echo(f"{runtime.name}: database at newest revision{declared}")
 
     @cli.command(help="Consume events, relay the outbox and run deadline sweeps until stopped.")
     @click.option("--metrics-port", type=int, envvar="EORDER_WORKER_METRICS_PORT", default=9100, show_default=True)
