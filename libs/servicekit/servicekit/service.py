@@ -71,7 +71,9 @@ class ServiceRuntime:
         self.name = definition.name
         self.tables = definition.tables
         self.engine = make_engine(settings.database_url)
-        self.uow = UnitOfWorkFactory(self.engine, self.tables, self.name, contracts=definition.contracts)
+        self.uow = UnitOfWorkFactory(
+            self.engine, self.tables, self.name, contracts=definition.contracts, settings=settings
+        )
         self.broker = broker or broker_for(settings.broker_url)
         self.verifier = TokenVerifier.from_settings(settings)
         self.state: dict[str, Any] = {}

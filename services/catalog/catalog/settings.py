@@ -2,25 +2,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from servicekit.settings import ConfigurationError, Settings
 
 from catalog.domain.pricing import MarkupRule
 
 DEFAULT_MARKUP_THRESHOLD_PERCENT = 50
+DEFAULT_ORDER_DAY_TIMEZONE = "Asia/Jakarta"
 
 
 @dataclass(frozen=True)
 class CatalogSettings:
     markup_threshold_percent: int = DEFAULT_MARKUP_THRESHOLD_PERCENT
     """EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT: how far above the reference price a product is flagged."""
+    order_day_timezone: str = DEFAULT_ORDER_DAY_TIMEZONE
+    """EORDER_CATALOG_ORDER_DAY_TIMEZONE: whose calendar day made-to-order capacity is counted in."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "CatalogSettings":
         threshold = settings.int_setting("MARKUP_THRESHOLD_PERCENT", DEFAULT_MARKUP_THRESHOLD_PERCENT)
         if not 0 <= threshold <= 1000:
             raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be between 0 and 1000")
-        return cls(markup_threshold_percent=threshold)
+        zone = settings.setting("ORDER_DAY_TIMEZONE", DEFAULT_ORDER_DAY_TIMEZONE)
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigurationError(
+                f"EORDER_CATALOG_ORDER_DAY_TIMEZONE must be an IANA timezone such as Asia/Makassar, got {zone!r}"
+            ) from exc
+        return cls(markup_threshold_percent=threshold, order_day_timezone=zone)
+
+    @property
+    def order_day_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.order_day_timezone)
 
     @property
     def markup_rule(self) -> MarkupRule:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from servicekit import context
 from servicekit.events.contracts import ContractRegistry
 from servicekit.events.envelope import Envelope
+from servicekit.settings import Settings
 from servicekit.storage.tables import PlatformTables
 from servicekit.storage.types import utcnow
 
@@ -40,9 +41,12 @@ class UnitOfWork:
         service: str,
         on_commit: Callable[[list[Envelope]], None] | None = None,
         contracts: ContractRegistry | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._contracts = contracts
+        self.settings = settings
+        """The service's settings, for rules that depend on the deployment (handlers have no request)."""
         self.tables = tables
         self.service = service
         self._on_commit = on_commit
@@ -133,10 +137,16 @@ class UnitOfWorkFactory:
     """Makes a fresh unit of work for each request or message; never share one."""
 
     def __init__(
-        self, engine: Engine, tables: PlatformTables, service: str, contracts: ContractRegistry | None = None
+        self,
+        engine: Engine,
+        tables: PlatformTables,
+        service: str,
+        contracts: ContractRegistry | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.engine = engine
         self.contracts = contracts
+        self.settings = settings
         self.tables = tables
         self.service = service
         self.session_factory = sessionmaker(bind=engine, expire_on_commit=False)
@@ -152,5 +162,10 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(
-            self.session_factory, self.tables, self.service, on_commit=self._notify, contracts=self.contracts
+            self.session_factory,
+            self.tables,
+            self.service,
+            on_commit=self._notify,
+            contracts=self.contracts,
+            settings=self.settings,
         )

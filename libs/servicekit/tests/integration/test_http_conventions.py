@@ -115,3 +115,8 @@ def test_health_readiness_metrics_and_openapi(toy: ServiceHarness) -> None:
 def test_a_bad_token_is_refused_even_on_public_routes(toy: ServiceHarness) -> None:
     response = toy.client.get("/api/v1/notes/abc", headers=auth_header(mint_token(expires_in=-120)))
     assert response.status_code == 401
+
+
+def test_units_of_work_carry_the_service_settings(toy: ServiceHarness) -> None:
+    with toy.runtime.uow() as uow:
+        assert uow.settings is toy.settings

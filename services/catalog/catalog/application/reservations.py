@@ -7,7 +7,7 @@ event handlers and the concurrency tests.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Mapping
 
 import structlog
@@ -36,6 +36,7 @@ from catalog.domain.reservations import (
     remaining_supply,
     reserved_lines,
 )
+from catalog.settings import CatalogSettings
 from catalog.storage import reservations, supply
 
 log = structlog.get_logger(__name__)
@@ -66,6 +67,11 @@ class OrderSubmission:
         )
 
 
+def _order_day_zone(uow: UnitOfWork) -> tzinfo:
+    settings = CatalogSettings.from_settings(uow.settings) if uow.settings is not None else CatalogSettings()
+    return settings.order_day_zone
+
+
 def reserve_for_order(uow: UnitOfWork, order: OrderSubmission) -> None:
     """Reserve every line of the order or none, and say which; an order is answered only once."""
     existing = reservations.get(uow.session, order.order_id, lock=True)
@@ -76,7 +82,7 @@ def reserve_for_order(uow: UnitOfWork, order: OrderSubmission) -> None:
     if plan is SubmissionPlan.REPEAT_ANSWER:
         _publish_answer(uow, existing)
         return
-    day = order_day(order.submitted_at)
+    day = order_day(order.submitted_at, _order_day_zone(uow))
     lines = merge_lines(order.lines)
     rows = supply.lock_for_reservation(uow.session, [line.product_id for line in lines], day)
     supplies = {product_id: _supply_of(row) for product_id, row in rows.items()}

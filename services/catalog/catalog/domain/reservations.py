@@ -2,21 +2,22 @@
 without delivery, committed when it is received. One reservation per order, whatever arrives twice.
 
 Goods from stock take units from the product's stock. Made-to-order goods take units from the
-vendor's capacity for the *order day*: the calendar day in WIB (UTC+7, the platform's home time) on
-which the order was submitted. Each day starts with the product's full ``daily_capacity``; a release
+vendor's capacity for the *order day*: the calendar day, in the deployment's timezone (Jakarta's WIB
+unless set), on which the order was submitted. Each day starts with the product's full ``daily_capacity``; a release
 gives the units back to that same day. Capacity is about how much work a kitchen or a print shop can
 take on in a day, so a day that has passed simply stops mattering; nothing has to be replenished.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, tzinfo
 from enum import Enum, StrEnum
 from typing import Any, Iterable, Mapping
+from zoneinfo import ZoneInfo
 
 from catalog.domain.products import Fulfilment
 
-ORDER_DAY_TIMEZONE = timezone(timedelta(hours=7), "WIB")
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 class ReservationState(StrEnum):
@@ -96,10 +97,11 @@ class ReservedLine:
         return self.fulfilment == Fulfilment.MADE_TO_ORDER
 
 
-def order_day(submitted_at: datetime) -> date:
+def order_day(submitted_at: datetime, zone: tzinfo = JAKARTA) -> date:
+    """The local calendar day of the submission; provinces on WITA or WIT set their own zone."""
     if submitted_at.tzinfo is None:
         raise ValueError("submitted_at must carry its UTC offset")
-    return submitted_at.astimezone(ORDER_DAY_TIMEZONE).date()
+    return submitted_at.astimezone(zone).date()
 
 
 def remaining_supply(

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from catalog.domain.reservations import (
@@ -119,6 +121,12 @@ def test_the_order_day_is_the_day_in_jakarta() -> None:
     assert order_day(datetime(2026, 3, 2, 17, 0, tzinfo=timezone.utc)) == date(2026, 3, 3)
     with pytest.raises(ValueError):
         order_day(datetime(2026, 3, 2, 12, 0))
+
+
+def test_a_province_in_another_timezone_counts_its_own_day() -> None:
+    makassar = ZoneInfo("Asia/Makassar")  # WITA, UTC+8
+    assert order_day(datetime(2026, 3, 2, 15, 59, tzinfo=timezone.utc), makassar) == date(2026, 3, 2)
+    assert order_day(datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc), makassar) == date(2026, 3, 3)
 
 
 @pytest.mark.parametrize(

@@ -27,3 +27,14 @@ def test_the_markup_threshold_is_read_per_service_or_platform_wide() -> None:
 def test_unusable_thresholds_stop_the_service(value: str) -> None:
     with pytest.raises(ConfigurationError):
         settings(EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT=value)
+
+
+def test_the_order_day_is_counted_in_jakarta_unless_set() -> None:
+    assert settings().order_day_timezone == "Asia/Jakarta"
+    assert str(settings(EORDER_CATALOG_ORDER_DAY_TIMEZONE="Asia/Jayapura").order_day_zone) == "Asia/Jayapura"
+
+
+@pytest.mark.parametrize("value", ["WIB", "Asia/Atlantis", "../etc/passwd"])
+def test_an_unknown_timezone_stops_the_service(value: str) -> None:
+    with pytest.raises(ConfigurationError):
+        settings(EORDER_CATALOG_ORDER_DAY_TIMEZONE=value)
