@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import argparse
 import socket
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import amqp
 from sqlalchemy import MetaData
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from servicekit.events.brokers.rabbitmq import RabbitMQBroker  # noqa: E402
-from servicekit.events.relay import OutboxRelay  # noqa: E402
-from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine  # noqa: E402
-from servicekit.testing.infrastructure import RABBITMQ_URL, postgres_database  # noqa: E402
+from servicekit.events.brokers.rabbitmq import RabbitMQBroker
+from servicekit.events.relay import OutboxRelay
+from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
+from servicekit.testing.infrastructure import RABBITMQ_URL, postgres_database
 
 PAYLOAD = {"id": "00000000-0000-0000-0000-000000000000", "name": "Katering Bu Sri", "total": 1_250_000, "lines": 3}
 

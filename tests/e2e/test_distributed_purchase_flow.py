@@ -13,7 +13,7 @@ from typing import Any, Iterator
 import pytest
 import requests
 
-from servicekit.events.brokers import OutgoingMessage, Topology, broker_for
+from servicekit.events.brokers import OutgoingMessage, broker_for
 from servicekit.events.envelope import Envelope
 from servicekit.testing import EventCapture, RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
@@ -70,15 +70,7 @@ def platform() -> Iterator[Platform]:
         }
         with ServiceProcesses("catalog", env) as catalog, ServiceProcesses("vendors", env) as vendors:
             with EventCapture(broker, exchange, ["product.#", "stock.#"]) as bus:
-                try:
-                    yield Platform(vendors, catalog, bus, exchange)
-                except Exception:
-                    print(vendors.logs(), catalog.logs())
-                    raise
-    for service in ("vendors", "catalog"):
-        broker.delete_topology(
-            Topology(exchange, f"{prefix}eorder.dead-letters", f"{prefix}{service}.events", f"{prefix}{service}.events.dlq")
-        )
+                yield Platform(vendors, catalog, bus, exchange)
     broker.close()
 
 

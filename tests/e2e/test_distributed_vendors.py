@@ -10,7 +10,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from servicekit.events.brokers import Topology, broker_for
+from servicekit.events.brokers import broker_for
 from servicekit.testing import EventCapture, RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
 from servicekit.testing.processes import ServiceProcesses
@@ -35,14 +35,7 @@ def vendors() -> Iterator[tuple[ServiceProcesses, EventCapture]]:
         }
         with ServiceProcesses("vendors", env, web_workers=2) as processes:
             with EventCapture(broker, f"{prefix}eorder.events", ["vendor.#"]) as bus:
-                try:
-                    yield processes, bus
-                except Exception:
-                    print(processes.logs())
-                    raise
-    broker.delete_topology(
-        Topology(f"{prefix}eorder.events", f"{prefix}eorder.dead-letters", f"{prefix}vendors.events", f"{prefix}vendors.events.dlq")
-    )
+                yield processes, bus
     broker.close()
 
 

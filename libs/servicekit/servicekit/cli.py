@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from servicekit.logging import configure_logging
-from servicekit.service import WORKER_LOOP_FAILURES, ServiceDefinition, ServiceRuntime
+from servicekit.service import ServiceDefinition, ServiceRuntime
 from servicekit.settings import Settings
 
 
@@ -42,8 +42,8 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
         stop.wait()
         for thread in threads:
             thread.join(timeout=10)
-        if WORKER_LOOP_FAILURES:
-            raise click.ClickException(f"worker loops died: {', '.join(WORKER_LOOP_FAILURES)}")
+        if runtime.failed_loops:
+            raise click.ClickException(f"worker loops died: {', '.join(runtime.failed_loops)}")
 
     @cli.command(help="Publish every pending outbox event once, then exit.")
     @click.pass_obj
@@ -102,7 +102,6 @@ def _serve_worker_metrics(runtime: ServiceRuntime, port: int) -> None:
         return
     from prometheus_client import REGISTRY, start_http_server
 
-    from servicekit.metrics import outbox_collector
-
-    REGISTRY.register(outbox_collector(runtime.name, runtime.relay().backlog))
+    for collector in runtime.metrics_collectors():
+        REGISTRY.register(collector)
     start_http_server(port)

@@ -29,6 +29,18 @@ BROKER_URL = os.environ.get("EORDER_BROKER_URL", "amqp://guest:guest@127.0.0.1:5
 WORKER_METRICS_BASE_PORT = 9100
 
 
+def migrate_command(package: str) -> list[str]:
+    return [sys.executable, "-m", package, "migrate"]
+
+
+def web_command(package: str) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "-c", "python:servicekit.gunicorn_config", f"{package}.wsgi:app"]
+
+
+def worker_command(package: str, metrics_port: int) -> list[str]:
+    return [sys.executable, "-m", package, "worker", "--metrics-port", str(metrics_port)]
+
+
 @dataclass(frozen=True)
 class InstalledService:
     name: str
@@ -80,7 +92,7 @@ def ensure_databases(env: dict[str, str], services: list[InstalledService]) -> N
 def migrate(services: list[InstalledService], env: dict[str, str]) -> None:
     ensure_databases(env, services)
     for service in services:
-        subprocess.run([sys.executable, "-m", service.package, "migrate"], env=env, check=True)
+        subprocess.run(migrate_command(service.package), env=env, check=True)
 
 
 def run(services: list[InstalledService], env: dict[str, str]) -> int:
@@ -92,11 +104,11 @@ def run(services: list[InstalledService], env: dict[str, str]) -> int:
             "PORT": str(service.port),
             "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix=f"eorder-{service.name}-metrics-"),
         }
-        web = [sys.executable, "-m", "gunicorn", "-c", "python:servicekit.gunicorn_config", f"{service.package}.wsgi:app"]
-        processes.append((f"{service.name} web :{service.port}", subprocess.Popen(web, env=web_env)))
+        processes.append((f"{service.name} web :{service.port}", subprocess.Popen(web_command(service.package), env=web_env)))
         if service.uses_broker:
-            worker = [sys.executable, "-m", service.package, "worker", "--metrics-port", str(WORKER_METRICS_BASE_PORT + index)]
-            processes.append((f"{service.name} worker (metrics :{WORKER_METRICS_BASE_PORT + index})", subprocess.Popen(worker, env=env)))
+            metrics_port = WORKER_METRICS_BASE_PORT + index
+            worker = subprocess.Popen(worker_command(service.package, metrics_port), env=env)
+            processes.append((f"{service.name} worker (metrics :{metrics_port})", worker))
     print("Open e-Order is running distributed (RabbitMQ, PostgreSQL):", flush=True)
     for name, process in processes:
         print(f"  {name:<40} pid {process.pid}", flush=True)

@@ -15,11 +15,12 @@ import structlog
 from sqlalchemy import MetaData, text
 
 from servicekit.auth.tokens import TokenVerifier
+from servicekit.deadlines import DeadlineScheduler, Sweep, WorkingCalendar
 from servicekit.events.brokers import Broker, Topology, broker_for
 from servicekit.events.consumer import EventConsumer, Handler
 from servicekit.events.contracts import ContractRegistry
 from servicekit.events.relay import OutboxRelay
-from servicekit.settings import Settings
+from servicekit.settings import ConfigurationError, Settings
 from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
 
 log = structlog.get_logger(__name__)
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from flask import Flask
     from flask_smorest import Api
     from prometheus_client.registry import Collector
-
-    from servicekit.deadlines import Sweep
 
 
 @dataclass
@@ -44,7 +43,7 @@ class ServiceDefinition:
     description: str = ""
     version: str = "1.0.0"
     handlers: Mapping[str, Handler] = field(default_factory=dict)
-    sweeps: Callable[["ServiceRuntime"], Sequence["Sweep"]] = lambda _runtime: ()
+    sweeps: Callable[["ServiceRuntime"], Sequence[Sweep]] = lambda _runtime: ()
     collectors: Callable[["ServiceRuntime"], Iterable["Collector"]] = lambda _runtime: ()
     contracts: ContractRegistry | None = None
     load_demo_data: Callable[["ServiceRuntime"], None] | None = None
@@ -76,19 +75,13 @@ class ServiceRuntime:
         )
         self.broker = broker or broker_for(settings.broker_url)
         self.verifier = TokenVerifier.from_settings(settings)
+        self.calendar = _calendar(settings)
         self.state: dict[str, Any] = {}
+        self.failed_loops: list[str] = []
 
     @property
     def topology(self) -> Topology:
-        consumes = bool(self.definition.handlers)
-        return Topology(
-            exchange=self.settings.exchange_name,
-            dead_letter_exchange=self.settings.dead_letter_exchange_name,
-            queue=self.settings.queue_name if consumes else None,
-            dead_letter_queue=self.settings.dead_letter_queue_name if consumes else None,
-            routing_keys=sorted(self.definition.handlers),
-            delivery_limit=self.settings.delivery_limit,
-        )
+        return Topology.of_service(self.settings, list(self.definition.handlers))
 
     def migrate(self) -> None:
         """Bring the database schema to the newest revision and declare the broker topology."""
@@ -118,10 +111,10 @@ class ServiceRuntime:
             contracts=self.definition.contracts,
         )
 
-    def sweeps(self) -> Sequence["Sweep"]:
+    def sweeps(self) -> Sequence[Sweep]:
         return self.definition.sweeps(self)
 
-    def housekeeping_sweeps(self) -> list["Sweep"]:
+    def housekeeping_sweeps(self) -> list[Sweep]:
         from servicekit.storage.retention import retention_sweeps
 
         return retention_sweeps(
@@ -129,6 +122,13 @@ class ServiceRuntime:
             outbox_days=self.settings.int_setting("OUTBOX_RETENTION_DAYS", 7),
             inbox_days=self.settings.int_setting("INBOX_RETENTION_DAYS", 30),
         )
+
+    def metrics_collectors(self) -> list["Collector"]:
+        """Figures read from the database at scrape time: the outbox backlog and the business ones."""
+        from servicekit.events.relay import outbox_backlog
+        from servicekit.metrics import outbox_collector
+
+        return [outbox_collector(self.name, lambda: outbox_backlog(self.uow)), *self.definition.collectors(self)]
 
     def create_app(self) -> "Flask":
         from servicekit.http.app import create_app
@@ -148,8 +148,6 @@ class ServiceRuntime:
 
     def start_worker(self, stop: threading.Event) -> list[threading.Thread]:
         """Consumer, outbox relay and deadline sweeps, each on its own thread, until ``stop`` is set."""
-        from servicekit.deadlines import DeadlineScheduler
-
         loops: list[tuple[str, Callable[[threading.Event], None]]] = []
         if self.definition.uses_broker:
             loops.append((f"{self.name}-relay", self.relay().run))
@@ -158,30 +156,34 @@ class ServiceRuntime:
         sweeps = [*self.sweeps(), *self.housekeeping_sweeps()]
         loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow, service=self.name).run))
         threads = [
-            threading.Thread(target=_stop_all_if_it_dies, args=(run, stop), name=name, daemon=True) for name, run in loops
+            threading.Thread(target=self._stop_all_if_it_dies, args=(run, stop), name=name, daemon=True)
+            for name, run in loops
         ]
         for thread in threads:
             thread.start()
         return threads
+
+    def _stop_all_if_it_dies(self, loop: Callable[[threading.Event], None], stop: threading.Event) -> None:
+        """A worker loop that crashes takes the whole worker down, so that the orchestrator restarts it
+        instead of leaving a process that looks alive but no longer consumes or relays."""
+        try:
+            loop(stop)
+        except Exception:
+            log.exception("worker loop died; stopping the worker", thread=threading.current_thread().name)
+            self.failed_loops.append(threading.current_thread().name)
+            stop.set()
 
     def close(self) -> None:
         self.broker.close()
         self.engine.dispose()
 
 
-def _stop_all_if_it_dies(loop: Callable[[threading.Event], None], stop: threading.Event) -> None:
-    """A worker loop that crashes takes the whole worker down, so that the orchestrator restarts it
-    instead of leaving a process that looks alive but no longer consumes or relays."""
+def _calendar(settings: Settings) -> WorkingCalendar:
+    """Deadlines count working days: a bad EORDER_CLOSED_DAYS refuses to start, not to sweep."""
     try:
-        loop(stop)
-    except BaseException:
-        log.exception("worker loop died; stopping the worker", thread=threading.current_thread().name)
-        WORKER_LOOP_FAILURES.append(threading.current_thread().name)
-        stop.set()
-        raise
-
-
-WORKER_LOOP_FAILURES: list[str] = []
+        return WorkingCalendar.from_settings(settings.closed_days)
+    except ValueError as exc:
+        raise ConfigurationError(f"EORDER_CLOSED_DAYS: {exc}") from exc
 
 
 def wsgi_app(definition: ServiceDefinition) -> "Flask":

@@ -64,7 +64,6 @@ class Settings:
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     closed_days: tuple[str, ...] = ()
-    sweep_seconds: float = 60.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -128,7 +127,6 @@ class Settings:
             max_body_bytes=_int(env, "EORDER_MAX_BODY_BYTES", 1_048_576),
             log_level=_env(env, "EORDER_LOG_LEVEL", "INFO"),
             closed_days=_list(env, "EORDER_CLOSED_DAYS", ""),
-            sweep_seconds=_float(env, "EORDER_SWEEP_SECONDS", 60.0),
             extra={k: v for k, v in env.items() if k.startswith("EORDER_")},
         )
         values.update(overrides)

@@ -3,6 +3,7 @@ retries with backoff, and dead letters for what keeps failing."""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Callable, Mapping
 
 import structlog
@@ -22,6 +23,9 @@ log = structlog.get_logger(__name__)
 
 Handler = Callable[[UnitOfWork, Envelope], None]
 """Applies one event inside the given unit of work; the consumer commits. Must not commit itself."""
+
+
+_SETTLED_KEPT = 10_000
 
 
 class PoisonMessage(Exception):
@@ -57,7 +61,8 @@ class EventConsumer:
         self.infrastructure_patience_seconds = infrastructure_patience_seconds
         self.service = uow_factory.service
         self._settled = threading.Condition()
-        self._settled_ids: dict[str, str] = {}
+        # Only the most recent outcomes are kept: a worker runs for months and handles millions.
+        self._settled_ids: OrderedDict[str, str] = OrderedDict()
 
     def run(self, stop: threading.Event) -> None:
         assert self.topology.queue is not None
@@ -163,6 +168,9 @@ class EventConsumer:
             return
         with self._settled:
             self._settled_ids[event_id] = outcome
+            self._settled_ids.move_to_end(event_id)
+            while len(self._settled_ids) > _SETTLED_KEPT:
+                self._settled_ids.popitem(last=False)
             self._settled.notify_all()
 
     def wait_settled(self, event_id: str, timeout: float = 10.0) -> str:

@@ -114,13 +114,17 @@ class OutboxRelay:
                 self._wake.clear()
 
     def backlog(self) -> tuple[int, float]:
-        """How many events wait to be published, and the age in seconds of the oldest."""
-        outbox = self.uow_factory.tables.outbox
-        with self.uow_factory() as uow:
-            count, oldest = uow.session.execute(
-                select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.sent_at.is_(None))
-            ).one()
-        return int(count), _age_seconds(oldest)
+        return outbox_backlog(self.uow_factory)
+
+
+def outbox_backlog(uow_factory: UnitOfWorkFactory) -> tuple[int, float]:
+    """How many events wait to be published, and the age in seconds of the oldest."""
+    outbox = uow_factory.tables.outbox
+    with uow_factory() as uow:
+        count, oldest = uow.session.execute(
+            select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.sent_at.is_(None))
+        ).one()
+    return int(count), _age_seconds(oldest)
 
 
 def _age_seconds(oldest: datetime | None) -> float:

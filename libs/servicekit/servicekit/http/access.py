@@ -9,7 +9,7 @@ from flask import current_app, g, request
 
 from servicekit.auth.principal import ANONYMOUS, Principal
 from servicekit.auth.tokens import TokenError, TokenVerifier
-from servicekit.http.problems import Forbidden, NotFound, Unauthorized
+from servicekit.http.problems import Forbidden, Unauthorized
 
 F = TypeVar("F", bound=Callable[..., Any])
 BEARER_SECURITY = [{"bearerAuth": []}]
@@ -63,8 +63,3 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 def require_authenticated(view: F) -> F:
     return require_roles()(view)
 
-
-def ensure_found(condition: bool, what: str = "resource") -> None:
-    """Another organisation's object answers 404, never 403, so ids cannot be probed."""
-    if not condition:
-        raise NotFound(f"{what} not found")

@@ -17,7 +17,6 @@ from servicekit import context, metrics
 from servicekit.http.access import current_principal
 from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_response
 from servicekit.logging import bind_service, configure_logging
-from servicekit.metrics import outbox_collector
 from servicekit.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -170,7 +169,7 @@ def _run_checks(checks: Mapping[str, Callable[[], None]]) -> dict[str, str]:
 
 
 def _install_operations_endpoints(app: Flask, runtime: "ServiceRuntime") -> None:
-    collectors = [outbox_collector(runtime.name, runtime.relay().backlog), *runtime.definition.collectors(runtime)]
+    collectors = runtime.metrics_collectors()
 
     @app.get("/healthz")
     def healthz() -> Response:

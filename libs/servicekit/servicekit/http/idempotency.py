@@ -3,7 +3,6 @@ the same key with another body answers 422; a request still running with that ke
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
 from functools import wraps
 from typing import Any, Callable, TypeVar
 
@@ -13,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from servicekit.http.access import current_principal
 from servicekit.http.problems import BadRequest, Conflict, Unprocessable
+from servicekit.storage.tables import IDEMPOTENCY_KEY_LIFETIME
 from servicekit.storage.types import utcnow
 
 F = TypeVar("F", bound=Callable[..., Any])
 HEADER = "Idempotency-Key"
 IN_PROGRESS = 0
-KEY_LIFETIME = timedelta(hours=24)
 _REPLAYED_HEADERS = ("Content-Type", "Location")
 
 
@@ -59,16 +58,13 @@ def idempotent(view: F) -> F:
         try:
             response = make_response(view(*args, **kwargs))
         except BaseException:
-            _abandon_request_changes()
+            _end_request_transaction()
             _forget(runtime, table, scope)
             raise
+        _end_request_transaction()
         if response.status_code >= 500:
-            _abandon_request_changes()
             _forget(runtime, table, scope)
             return response
-        # The view has committed what it keeps; a read after its commit may have opened another
-        # transaction that, on SQLite, holds the write lock the update below needs.
-        _abandon_request_changes()
         with runtime.uow() as uow:
             uow.session.execute(
                 update(table)
@@ -95,7 +91,7 @@ def _replay(runtime: Any, table: Any, scope: dict[str, str], body_hash: str) -> 
             "this Idempotency-Key was used with another request", errors={HEADER: ["reused with a different request"]}
         )
     if row.status_code == IN_PROGRESS:
-        if utcnow() - row.created_at > KEY_LIFETIME:
+        if utcnow() - row.created_at > IDEMPOTENCY_KEY_LIFETIME:
             _forget(runtime, table, scope)
         raise Conflict("a request with this Idempotency-Key is still being processed; retry later")
     response = Response(row.response_body, status=row.status_code)
@@ -105,9 +101,10 @@ def _replay(runtime: Any, table: Any, scope: dict[str, str], body_hash: str) -> 
     return response
 
 
-def _abandon_request_changes() -> None:
-    """Roll back what the failed view wrote before forgetting its key in another transaction: on
-    SQLite the view's open write transaction would otherwise hold the lock that one waits for."""
+def _end_request_transaction() -> None:
+    """The view has committed what it keeps. Whatever transaction it left open (a failed view's
+    writes, or a read after its commit) would, on SQLite, hold the write lock that the key's own
+    bookkeeping in another transaction waits for."""
     uow = g.get("uow")
     if uow is not None:
         uow.session.rollback()

@@ -7,29 +7,27 @@ promise a replay for a day.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-
 from typing import Callable
 
 from sqlalchemy import ColumnElement, Table, delete
 
 from servicekit.deadlines import Sweep, UnitOfWorkLike
-from servicekit.storage.tables import PlatformTables
+from servicekit.storage.tables import IDEMPOTENCY_KEY_LIFETIME, PlatformTables
 
-def retention_sweeps(
-    tables: PlatformTables, *, outbox_days: int, inbox_days: int, idempotency_hours: int = 24
-) -> list[Sweep]:
-    def purge(table: Table, column: ColumnElement[datetime], keep: timedelta) -> Callable[[UnitOfWorkLike, datetime], int]:
-        def run(uow: UnitOfWorkLike, now: datetime) -> int:
-            return int(uow.session.execute(delete(table).where(column < now - keep)).rowcount or 0)
+HOURLY = 3600.0
 
-        return run
 
+def _purge(table: Table, column: ColumnElement[datetime], keep: timedelta) -> Callable[[UnitOfWorkLike, datetime], int]:
+    def run(uow: UnitOfWorkLike, now: datetime) -> int:
+        return int(uow.session.execute(delete(table).where(column < now - keep)).rowcount or 0)
+
+    return run
+
+
+def retention_sweeps(tables: PlatformTables, *, outbox_days: int, inbox_days: int) -> list[Sweep]:
+    outbox, inbox, keys = tables.outbox, tables.inbox, tables.idempotency_keys
     return [
-        Sweep("outbox-retention", purge(tables.outbox, tables.outbox.c.sent_at, timedelta(days=outbox_days)), 3600),
-        Sweep("inbox-retention", purge(tables.inbox, tables.inbox.c.received_at, timedelta(days=inbox_days)), 3600),
-        Sweep(
-            "idempotency-retention",
-            purge(tables.idempotency_keys, tables.idempotency_keys.c.created_at, timedelta(hours=idempotency_hours)),
-            3600,
-        ),
+        Sweep("outbox-retention", _purge(outbox, outbox.c.sent_at, timedelta(days=outbox_days)), HOURLY),
+        Sweep("inbox-retention", _purge(inbox, inbox.c.received_at, timedelta(days=inbox_days)), HOURLY),
+        Sweep("idempotency-retention", _purge(keys, keys.c.created_at, IDEMPOTENCY_KEY_LIFETIME), HOURLY),
     ]

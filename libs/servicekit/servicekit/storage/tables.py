@@ -5,11 +5,16 @@ with the rest of its schema.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, String, Table, Text
 
 from servicekit.storage.types import UTCDateTime
 
 _BIGINT_ID = BigInteger().with_variant(Integer(), "sqlite")
+
+IDEMPOTENCY_KEY_LIFETIME = timedelta(hours=24)
+"""How long the first answer to an ``Idempotency-Key`` is replayed, and then kept."""
 
 
 class PlatformTables:

@@ -17,7 +17,6 @@ class EventCapture:
         self.queue = f"{exchange}.capture-{uuid.uuid4().hex[:8]}"
         self.topology = Topology(
             exchange=exchange,
-            dead_letter_exchange=f"{exchange}.unused",
             queue=self.queue,
             routing_keys=tuple(routing_keys),
             transient=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -122,6 +122,3 @@ class ServiceHarness:
         with self.runtime.uow() as uow:
             return [dict(row._mapping) for row in uow.session.execute(statement)]
 
-
-def types_of(envelopes: Iterable[Envelope]) -> list[str]:
-    return [e.type for e in envelopes]

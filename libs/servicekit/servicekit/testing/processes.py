@@ -4,13 +4,16 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Mapping
 
 import requests
+
+from servicekit.distributed import migrate_command, web_command, worker_command
+from servicekit.events.brokers import Topology, broker_for
+from servicekit.settings import Settings
 
 
 def free_port() -> int:
@@ -58,7 +61,6 @@ class ServiceProcesses:
             **env,
             "PORT": str(self.port),
             "EORDER_WEB_WORKERS": str(web_workers),
-            "EORDER_WORKER_METRICS_PORT": "0",
             "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix=f"eorder-{package}-metrics-"),
         }
         self._want_web, self._want_worker = web, worker
@@ -66,21 +68,18 @@ class ServiceProcesses:
         self.worker: subprocess.Popen[bytes] | None = None
 
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
-        log = open(self._log_dir / f"{name}.log", "ab")
-        return subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        with open(self._log_dir / f"{name}.log", "ab") as log:  # the child keeps its own copy
+            return subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def migrate(self) -> None:
-        subprocess.run([sys.executable, "-m", self.package, "migrate"], env=self.env, check=True, capture_output=True)
+        subprocess.run(migrate_command(self.package), env=self.env, check=True, capture_output=True)
 
     def start_web(self) -> None:
-        self.web = self._spawn(
-            "web",
-            [sys.executable, "-m", "gunicorn", "-c", "python:servicekit.gunicorn_config", f"{self.package}.wsgi:app"],
-        )
+        self.web = self._spawn("web", web_command(self.package))
         wait_until_ready(self.base_url)
 
     def start_worker(self) -> None:
-        self.worker = self._spawn("worker", [sys.executable, "-m", self.package, "worker"])
+        self.worker = self._spawn("worker", worker_command(self.package, metrics_port=0))
 
     def kill_worker(self) -> None:
         """SIGKILL, as a crash would: no chance to finish or acknowledge anything."""
@@ -110,3 +109,15 @@ class ServiceProcesses:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+        self._delete_test_topology()
+
+    def _delete_test_topology(self) -> None:
+        """A test run's prefixed exchange and queues go with it (several services may share them)."""
+        settings = Settings.from_env(self.package, environ=self.env)
+        if not settings.events_prefix or settings.broker_url.startswith("memory://"):
+            return
+        broker = broker_for(settings.broker_url)
+        try:
+            broker.delete_topology(Topology.of_service(settings, routing_keys=["#"]))
+        finally:
+            broker.close()

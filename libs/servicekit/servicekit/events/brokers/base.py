@@ -5,6 +5,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence
 
+from servicekit.settings import Settings
+
 
 class PublishError(RuntimeError):
     """The broker did not confirm a batch (nack, timeout or lost connection): publish it again."""
@@ -15,13 +17,26 @@ class Topology:
     """The exchange every service publishes to and, for a consuming service, its queue and DLQ."""
 
     exchange: str
-    dead_letter_exchange: str
+    dead_letter_exchange: str | None = None
     queue: str | None = None
     dead_letter_queue: str | None = None
     routing_keys: Sequence[str] = ()
     delivery_limit: int = 5
     transient: bool = False
     """A throw-away queue (event capture in tests and tools): no DLQ, deleted when unused."""
+
+    @classmethod
+    def of_service(cls, settings: Settings, routing_keys: Sequence[str] = ()) -> "Topology":
+        """The names a service's settings give; a queue and DLQ only when it consumes something."""
+        consumes = bool(routing_keys)
+        return cls(
+            exchange=settings.exchange_name,
+            dead_letter_exchange=settings.dead_letter_exchange_name,
+            queue=settings.queue_name if consumes else None,
+            dead_letter_queue=settings.dead_letter_queue_name if consumes else None,
+            routing_keys=sorted(routing_keys),
+            delivery_limit=settings.delivery_limit,
+        )
 
 
 @dataclass(frozen=True)

@@ -195,11 +195,6 @@ class MemoryBroker:
             for exchange, bindings in self._hub.bindings.items():
                 self._hub.bindings[exchange] = [(p, q) for p, q in bindings if q != queue]
 
-    def queue_depth(self, queue: str) -> int:
-        with self._hub.lock:
-            q = self._hub.queues.get(queue)
-            return len(q.messages) if q else 0
-
     def check(self) -> None:
         return None
 

@@ -73,8 +73,9 @@ class RabbitMQBroker:
             for queue in (topology.queue, topology.dead_letter_queue):
                 if queue:
                     channel.queue_delete(queue)
-            channel.exchange_delete(topology.exchange)
-            channel.exchange_delete(topology.dead_letter_exchange)
+            for exchange in (topology.exchange, topology.dead_letter_exchange):
+                if exchange:
+                    channel.exchange_delete(exchange)
             channel.close()
 
     def delete_queue(self, queue: str) -> None:
@@ -92,14 +93,15 @@ class RabbitMQBroker:
         with self._connect() as connection:
             channel = connection.connection.channel()
             channel.exchange_declare(topology.exchange, "topic", durable=True, auto_delete=False)
-            channel.exchange_declare(topology.dead_letter_exchange, "direct", durable=True, auto_delete=False)
+            if topology.dead_letter_exchange:
+                channel.exchange_declare(topology.dead_letter_exchange, "direct", durable=True, auto_delete=False)
             if topology.queue and topology.transient:
                 channel.queue_declare(
                     topology.queue, durable=False, auto_delete=False, arguments={"x-expires": 600_000}
                 )
                 for key in topology.routing_keys:
                     channel.queue_bind(topology.queue, topology.exchange, key)
-            elif topology.queue and topology.dead_letter_queue:
+            elif topology.queue and topology.dead_letter_queue and topology.dead_letter_exchange:
                 channel.queue_declare(
                     topology.dead_letter_queue,
                     durable=True,
