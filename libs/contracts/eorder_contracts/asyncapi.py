@@ -45,7 +45,8 @@ def build(exchange: str = "eorder.events") -> dict[str, Any]:
             "title": schema.get("title", type_name),
             "summary": schema.get("description", ""),
             "contentType": "application/cloudevents+json",
-            "headers": {"type": "object", "properties": {"message_id": {"type": "string"}}},
+            # The AMQP message_id property repeats the envelope's id; type repeats the routing key.
+            "bindings": {"amqp": {"messageType": type_name, "bindingVersion": "0.2.0"}},
             "payload": _envelope_schema(f"#/components/schemas/{key}"),
             "x-dataschemaversion": int(version),
         }
