@@ -3,8 +3,9 @@
 Real kecamatan and kelurahan names; fake but well-formed legal ids, phone numbers and bank accounts,
 derived from each business name so that every load produces the same data. Ids are fixed (uuid5 of
 the name in a namespace shared with the catalog's demo data, which sells the products of the first
-24) so that the gateway's demo accounts vendor1..vendor5 can bind to the first five verified vendors. The vendors are registered and moved through their lifecycle by the same use cases the API
-calls, so their events are published and the other services (the catalog) learn them the usual way.
+24) so that the gateway's demo accounts vendor1..vendor5 can bind to the first five verified vendors.
+The vendors are registered and moved through their lifecycle by the same use cases the API calls, so
+their events are published and the other services (the catalog) learn them the usual way.
 """
 from __future__ import annotations
 
@@ -151,6 +152,8 @@ HISTORIES: dict[str, History] = {
         (Action.SUSPEND, ("Tiga pesanan tidak dikirim tanpa pemberitahuan; menunggu klarifikasi",)),
     ),
 }
+
+
 def history_of(demo: DemoVendor) -> History:
     return HISTORIES.get(demo.name, VERIFIED_HISTORY)
 

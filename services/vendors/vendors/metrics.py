@@ -8,7 +8,7 @@ from prometheus_client.core import Metric
 from servicekit.metrics import CallbackCollector, gauge
 
 from vendors.domain.lifecycle import Status
-from vendors.domain.scale import Scale
+from vendors.domain.scale import UMKM_SCALES
 from vendors.storage.vendors import VendorRepository
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def collectors(runtime: "ServiceRuntime") -> list["Collector"]:
         vendors = gauge("eorder_vendors_total", "Vendors by verification status and business scale", ("service", "status", "scale"))
         # Every combination, zeros included, so that a series does not vanish when its last vendor moves on.
         for status in Status:
-            for scale in (Scale.MICRO, Scale.SMALL, Scale.MEDIUM):
+            for scale in UMKM_SCALES:
                 vendors.add_metric([runtime.name, status.value, scale.value], counts.get((status.value, scale.value), 0))
         return [vendors]
 

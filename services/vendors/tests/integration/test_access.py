@@ -87,6 +87,8 @@ def test_auditors_are_read_only(api, method: str, path: str, body: dict) -> None
     vendor = api.register()
     response = getattr(api.client, method)(f"{API}/{vendor['id']}{path}", json=body, headers=api.auditor())
     assert response.status_code == 403 and response.mimetype == PROBLEM_MEDIA_TYPE
+    assert api.read(vendor["id"], api.admin()).json == vendor  # nothing changed
+    assert [e["action"] for e in api.harness.audit_trail(vendor["id"])] == ["vendor.registered"]
 
 
 @pytest.mark.parametrize("roles", [("vendor",), ("procurement_officer",), ("commitment_officer",)])
@@ -95,6 +97,7 @@ def test_only_admins_decide_on_vendors(api, roles: tuple[str, ...]) -> None:
     headers = api.harness.headers(*roles, vendor_id=vendor["id"])
     for path, body in (("/verification", {"decision": "verify"}), ("/suspension", {"reason": "x"})):
         assert api.post(f"/{vendor['id']}{path}", body, headers).status_code == 403
+    assert api.read(vendor["id"], api.admin()).json == vendor  # still pending, nothing changed
 
 
 def test_writes_need_a_token(api) -> None:

@@ -83,6 +83,8 @@ def test_an_idempotency_key_replays_a_blacklisting(api) -> None:
     first = blacklist(api, npwp, **{"Idempotency-Key": f"blacklist-{npwp}"})
     again = blacklist(api, npwp, **{"Idempotency-Key": f"blacklist-{npwp}"})
     assert first.status_code == again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json == first.json
+    assert [e["action"] for e in api.harness.audit_trail(npwp)] == ["blacklist.added"]  # added once
 
 
 @pytest.mark.parametrize(("roles", "status"), [((), 401), (("vendor",), 403), (("auditor",), 403), (("procurement_officer",), 403)])

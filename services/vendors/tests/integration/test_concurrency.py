@@ -1,6 +1,8 @@
 """Races the database settles: two registrations of one NIB, two writers of one vendor."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from servicekit.storage.unit_of_work import Actor
@@ -42,7 +44,7 @@ def test_a_write_based_on_a_stale_read_is_refused_not_lost(api) -> None:
         stale_copy = VendorRepository(uow.session).require(vendor["id"])
     assert api.edit(vendor["id"], {"pkp": True}).status_code == 200  # the other writer commits first
     with api.harness.runtime.uow() as uow, pytest.raises(ConcurrentChange):
-        VendorRepository(uow.session).replace(stale_copy, expected_version=stale_copy.version)
+        VendorRepository(uow.session).replace(replace(stale_copy, name="Katering Bu Sri (stale)", version=2), previous=stale_copy)
     with api.harness.runtime.uow() as uow:
         edit_vendor(uow, vendor["id"], {"jakpreneur": False}, actor=ADMIN, policy=AdmissionPolicy())
         uow.commit()

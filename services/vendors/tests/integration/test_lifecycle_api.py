@@ -59,6 +59,8 @@ def test_a_verified_vendor_is_suspended_and_reinstated_with_reasons(api) -> None
     assert suspended.json["status_reasons"] == ["three orders not delivered"]
     reinstated = api.post(f"/{vendor['id']}/reinstatement", {"reason": "delays explained: flooding"}, api.admin())
     assert reinstated.status_code == 200 and reinstated.json["status"] == "verified"
+    assert api.read(vendor["id"], api.admin()).json == reinstated.json  # stored as answered
+    assert reinstated.json["categories"] == vendor["categories"]  # status changes keep the categories
 
     published = api.events_of(vendor["id"])
     assert [e.type for e in published] == ["vendor.registered", "vendor.verified", "vendor.suspended", "vendor.reinstated"]

@@ -36,6 +36,7 @@ def test_a_vendor_edits_its_contact_address_categories_and_flags(api) -> None:
     assert entry["action"] == "vendor.edited" and entry["actor"].startswith("vendor-user-")
     assert entry["before"]["pkp"] is False and entry["after"]["pkp"] is True
     assert "nib" not in entry["after"]  # only what changed
+    assert api.read(vendor["id"], api.admin()).json == edited  # stored as answered, categories included
 
 
 def test_a_bank_account_change_is_audited_masked_and_publishes_nothing(api) -> None:

@@ -119,6 +119,8 @@ def test_an_admin_registration_honours_its_idempotency_key_too(api) -> None:
     first = api.client.post(API, json=application, headers=headers)
     again = api.client.post(API, json=application, headers=headers)
     assert first.status_code == 201 and again.json == first.json
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert len(api.events_of(first.json["id"], "vendor.registered")) == 1
 
 
 def test_a_refused_registration_does_not_use_up_its_idempotency_key(api) -> None:

@@ -27,9 +27,13 @@ def sees_full_profile(principal: Principal, vendor_id: str) -> bool:
     return sees_every_vendor(principal) or is_the_vendor(principal, vendor_id)
 
 
-def ensure_visible(principal: Principal, vendor: Vendor) -> None:
-    if not (sees_full_profile(principal, vendor.id) or vendor.status is Status.VERIFIED):
+def profile_view(principal: Principal, vendor: Vendor) -> bool:
+    """Whether the caller sees the full profile (True) or the public view (False); a vendor that is
+    neither the caller's nor public answers 404."""
+    full = sees_full_profile(principal, vendor.id)
+    if not (full or vendor.status is Status.VERIFIED):
         raise NotFound("vendor not found")
+    return full
 
 
 def ensure_may_manage(principal: Principal, vendor_id: str) -> None:

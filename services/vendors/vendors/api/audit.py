@@ -7,6 +7,7 @@ from uuid import UUID
 from servicekit.http.access import require_roles
 from servicekit.http.app import Blueprint, current_uow
 from servicekit.http.pagination import Page
+from servicekit.http.problems import NotFound
 from servicekit.http.schemas import PageQuerySchema, page_of
 
 from vendors.api.access import ADMIN, AUDITOR
@@ -27,7 +28,8 @@ def audit_blueprint() -> Blueprint:
     def vendor_audit(query: dict[str, Any], vendor_id: UUID) -> Page[dict[str, Any]]:
         """Every change of the vendor, oldest first."""
         session = current_uow().session
-        VendorRepository(session).require(str(vendor_id))
+        if not VendorRepository(session).exists(str(vendor_id)):
+            raise NotFound("vendor not found")
         return audit_page(session, platform, "vendor", str(vendor_id), limit=query["limit"], cursor=query["cursor"])
 
     return blp

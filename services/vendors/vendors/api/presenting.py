@@ -9,12 +9,14 @@ from servicekit.http.schemas import page_of
 from vendors.api.schemas.vendor_out import PublicVendorOut, VendorOut
 from vendors.application.reading import RatedVendor
 
+# Built once: these answer every read of a vendor.
+_VENDOR = {True: VendorOut(), False: PublicVendorOut()}
+_PAGE = {True: page_of(VendorOut)(), False: page_of(PublicVendorOut)()}
+
 
 def vendor_response(rated: RatedVendor, *, full: bool) -> Response:
-    schema = VendorOut() if full else PublicVendorOut()
-    return jsonify(schema.dump(rated))
+    return jsonify(_VENDOR[full].dump(rated))
 
 
 def vendor_page_response(page: Page[RatedVendor], *, full: bool) -> Response:
-    schema = page_of(VendorOut if full else PublicVendorOut)()
-    return jsonify(schema.dump({"items": page.items, "next": page.next}))
+    return jsonify(_PAGE[full].dump({"items": page.items, "next": page.next}))

@@ -15,10 +15,9 @@ from vendors.api.access import (
     ADMIN,
     VENDOR,
     ensure_may_manage,
-    ensure_visible,
     listable_status,
+    profile_view,
     sees_every_vendor,
-    sees_full_profile,
 )
 from vendors.api.blueprint import vendors_blueprint
 from vendors.api.presenting import vendor_page_response, vendor_response
@@ -58,12 +57,10 @@ def profiles_blueprint(policy: AdmissionPolicy) -> Blueprint:
     @blp.response(200, VendorOut, description="the full profile for admins, auditors and the vendor itself; PublicVendorOut for everyone else")
     def read_vendor(vendor_id: UUID) -> Response:
         """One vendor. Unverified vendors answer 404 to everyone but admins, auditors and themselves."""
-        principal = current_principal()
         rated = find_vendor(current_uow(), str(vendor_id))
         if rated is None:
             raise NotFound("vendor not found")
-        ensure_visible(principal, rated.vendor)
-        return vendor_response(rated, full=sees_full_profile(principal, rated.vendor.id))
+        return vendor_response(rated, full=profile_view(current_principal(), rated.vendor))
 
     @blp.route("/<uuid:vendor_id>", methods=["PATCH"])
     @require_roles(ADMIN, VENDOR)

@@ -1,8 +1,6 @@
 """The admin keeping the NPWP blacklist: adding and lifting entries, each audited."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.exc import IntegrityError
 
 from servicekit.storage import UnitOfWork, utcnow
@@ -15,8 +13,8 @@ from vendors.storage.blacklist import BlacklistRepository
 ENTITY = "blacklist"
 
 
-def blacklist_npwp(uow: UnitOfWork, npwp: str, reason: str, *, actor: Actor, at: datetime | None = None) -> BlacklistEntry:
-    entry = new_entry(npwp, reason, added_by=actor.subject, at=at or utcnow())
+def blacklist_npwp(uow: UnitOfWork, npwp: str, reason: str, *, actor: Actor) -> BlacklistEntry:
+    entry = new_entry(npwp, reason, added_by=actor.subject, at=utcnow())
     repository = BlacklistRepository(uow.session)
     if repository.find(entry.identity) is not None:
         raise AlreadyBlacklisted()

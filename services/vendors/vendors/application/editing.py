@@ -1,7 +1,6 @@
 """A vendor (or an admin) editing its profile: contact, address, categories, PKP, bank account, figures."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Mapping
 
 from servicekit.storage import UnitOfWork, utcnow
@@ -23,16 +22,15 @@ def edit_vendor(
     *,
     actor: Actor,
     policy: AdmissionPolicy,
-    at: datetime | None = None,
 ) -> Vendor:
     """The vendor after the edit. An edit that changes nothing writes, audits and publishes nothing;
     one that changes only private details (bank account, contact) is audited but publishes no event."""
     repository = VendorRepository(uow.session)
     vendor = repository.require(vendor_id)
-    revised = profile.revise(vendor, changes, policy=policy, at=at or utcnow())
+    revised = profile.revise(vendor, changes, policy=policy, at=utcnow())
     if revised is vendor:
         return vendor
-    repository.replace(revised, expected_version=vendor.version)
+    repository.replace(revised, previous=vendor)
     before, after = audit_difference(vendor, revised)
     uow.audit(actor, EDITED, "vendor", vendor.id, before=before, after=after)
     if events.consumers_care(vendor, revised):

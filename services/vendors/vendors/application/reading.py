@@ -20,9 +20,7 @@ class RatedVendor:
 
 def find_vendor(uow: UnitOfWork, vendor_id: str) -> RatedVendor | None:
     vendor = VendorRepository(uow.session).get(vendor_id)
-    if vendor is None:
-        return None
-    return RatedVendor(vendor, RatingRepository(uow.session).summaries([vendor_id])[vendor_id])
+    return None if vendor is None else with_rating(uow, vendor)
 
 
 def search_vendors(uow: UnitOfWork, search: VendorSearch, *, limit: int, cursor: str | None) -> Page[RatedVendor]:

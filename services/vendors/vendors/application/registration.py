@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any, Mapping
 
 from sqlalchemy.exc import IntegrityError
@@ -27,9 +26,8 @@ def register_vendor(
     actor: Actor,
     policy: AdmissionPolicy,
     vendor_id: str | None = None,
-    at: datetime | None = None,
 ) -> Vendor:
-    vendor = profile.register(application, vendor_id=vendor_id or str(uuid.uuid4()), policy=policy, at=at or utcnow())
+    vendor = profile.register(application, vendor_id=vendor_id or str(uuid.uuid4()), policy=policy, at=utcnow())
     refuse_blacklisted(vendor.npwp, BlacklistRepository(uow.session).find)
     repository = VendorRepository(uow.session)
     _refuse_registered_identifiers(repository, vendor)

@@ -1,7 +1,6 @@
 """Moving a vendor through its lifecycle: verify, reject, resubmit, suspend, reinstate."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Sequence
 
 from servicekit.storage import UnitOfWork, utcnow
@@ -21,12 +20,11 @@ def change_status(
     reasons: Sequence[str] = (),
     *,
     actor: Actor,
-    at: datetime | None = None,
 ) -> Vendor:
     repository = VendorRepository(uow.session)
     vendor = repository.require(vendor_id)
-    changed = vendor.change_status(action, reasons, at or utcnow())
-    repository.replace(changed, expected_version=vendor.version)
+    changed = vendor.change_status(action, reasons, utcnow())
+    repository.replace(changed, previous=vendor)
     event_type = events.STATUS_EVENTS[action]
     before, after = audit_difference(vendor, changed)
     uow.audit(

@@ -7,9 +7,7 @@ from typing import Callable
 
 from vendors.domain.errors import Blacklisted
 from vendors.domain.identifiers import normalise_npwp, npwp_identity
-from vendors.domain.validation import FieldErrors, text
-
-_reason_text = text(1000)
+from vendors.domain.validation import FieldErrors, reason_text
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class BlacklistEntry:
 def new_entry(npwp: str, reason: str, *, added_by: str, at: datetime) -> BlacklistEntry:
     errors = FieldErrors()
     digits = errors.check("npwp", normalise_npwp, npwp)
-    cleaned_reason = errors.check("reason", _reason_text, reason)
+    cleaned_reason = errors.check("reason", reason_text, reason)
     errors.raise_if_any()
     return BlacklistEntry(npwp=str(digits), reason=str(cleaned_reason), added_by=added_by, added_at=at)
 

@@ -50,8 +50,7 @@ class IllegalTransition(DomainError):
 
 
 class VendorNotFound(DomainError):
-    def __init__(self, vendor_id: str) -> None:
-        self.vendor_id = vendor_id
+    def __init__(self) -> None:
         super().__init__("vendor not found")
 
 

@@ -19,7 +19,9 @@ _CEILINGS: tuple[tuple[Scale, int, int], ...] = (
     (Scale.SMALL, 5 * BILLION, 15 * BILLION),
     (Scale.MEDIUM, 10 * BILLION, 50 * BILLION),
 )
-_ORDER = [scale for scale, _, _ in _CEILINGS] + [Scale.LARGE]
+UMKM_SCALES = tuple(scale for scale, _, _ in _CEILINGS)
+"""Micro, small and medium: the scales a vendor may have (a large business is never admitted)."""
+_ORDER = [*UMKM_SCALES, Scale.LARGE]
 
 
 def classify(capital: int, annual_sales: int) -> Scale:

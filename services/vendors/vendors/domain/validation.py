@@ -49,3 +49,7 @@ def text(max_length: int, *, min_length: int = 1) -> Callable[[str], str]:
         return cleaned
 
     return normalise
+
+
+reason_text = text(1000)
+"""Why an admin did something (a rejection, a suspension, a blacklisting): free text, 1 to 1000 characters."""

@@ -12,10 +12,9 @@ from vendors.domain.errors import InvalidFields
 from vendors.domain.identifiers import npwp_identity
 from vendors.domain.lifecycle import NO_REASON_ALLOWED, REASON_REQUIRED, SEVERAL_REASONS_ALLOWED, Action, Status, next_status
 from vendors.domain.scale import Scale, classify
-from vendors.domain.validation import FieldErrors, text
+from vendors.domain.validation import FieldErrors, reason_text
 
 MAX_REASONS = 20
-_reason_text = text(1000)
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ class Vendor:
 def _reasons_for(action: Action, reasons: Sequence[str]) -> tuple[str, ...]:
     field = "reasons" if action in SEVERAL_REASONS_ALLOWED else "reason"
     errors = FieldErrors()
-    cleaned = tuple(r for r in (errors.check(field, _reason_text, reason) for reason in reasons) if r is not None)
+    cleaned = tuple(r for r in (errors.check(field, reason_text, reason) for reason in reasons) if r is not None)
     errors.raise_if_any()
     if action in REASON_REQUIRED and not cleaned:
         raise InvalidFields({field: [f"a reason is required to {action.value}"]})

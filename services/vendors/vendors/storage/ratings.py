@@ -1,6 +1,7 @@
 """The rating read model: one row per rated order, summarised per vendor when read."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Iterable
 
 from sqlalchemy import func, insert, select, update
@@ -16,22 +17,13 @@ class RatingRepository:
 
     def find(self, order_id: str) -> Rating | None:
         row = self.session.execute(select(ratings).where(ratings.c.order_id == order_id)).first()
-        if row is None:
-            return None
-        return Rating(
-            order_id=row.order_id,
-            vendor_id=row.vendor_id,
-            work_unit=row.work_unit,
-            stars=row.stars,
-            comment=row.comment,
-            rated_at=row.rated_at,
-        )
+        return None if row is None else Rating(**row._mapping)  # the columns are the Rating's fields
 
     def add(self, rating: Rating) -> None:
-        self.session.execute(insert(ratings).values(**_columns_of(rating)))
+        self.session.execute(insert(ratings).values(**asdict(rating)))
 
     def replace(self, rating: Rating) -> None:
-        self.session.execute(update(ratings).where(ratings.c.order_id == rating.order_id).values(**_columns_of(rating)))
+        self.session.execute(update(ratings).where(ratings.c.order_id == rating.order_id).values(**asdict(rating)))
 
     def summaries(self, vendor_ids: Iterable[str]) -> dict[str, RatingSummary]:
         """Average and count per vendor, computed when read: always consistent with the rows, and cheap
@@ -47,14 +39,3 @@ class RatingRepository:
             for vendor_id, total, count in rows:
                 found[vendor_id] = RatingSummary.of(int(total), int(count))
         return found
-
-
-def _columns_of(rating: Rating) -> dict[str, object]:
-    return {
-        "order_id": rating.order_id,
-        "vendor_id": rating.vendor_id,
-        "work_unit": rating.work_unit,
-        "stars": rating.stars,
-        "comment": rating.comment,
-        "rated_at": rating.rated_at,
-    }

@@ -51,10 +51,13 @@ class VendorRepository:
             return None
         return _vendor_from(row._mapping, self._categories_of([vendor_id])[vendor_id])
 
+    def exists(self, vendor_id: str) -> bool:
+        return self.session.execute(select(vendors.c.id).where(vendors.c.id == vendor_id)).first() is not None
+
     def require(self, vendor_id: str) -> Vendor:
         vendor = self.get(vendor_id)
         if vendor is None:
-            raise VendorNotFound(vendor_id)
+            raise VendorNotFound()
         return vendor
 
     def add(self, vendor: Vendor) -> None:
@@ -62,16 +65,18 @@ class VendorRepository:
         self.session.execute(insert(vendors).values(id=vendor.id, **_columns_of(vendor)))
         self._write_categories(vendor)
 
-    def replace(self, vendor: Vendor, *, expected_version: int) -> None:
-        """Store a changed vendor if nobody changed it since it was read at ``expected_version``."""
+    def replace(self, vendor: Vendor, *, previous: Vendor) -> None:
+        """Store a changed vendor if nobody changed it since ``previous`` was read (same version);
+        its categories are rewritten only when they changed (status changes leave them alone)."""
         statement = (
-            update(vendors).where(vendors.c.id == vendor.id, vendors.c.version == expected_version).values(**_columns_of(vendor))
+            update(vendors).where(vendors.c.id == vendor.id, vendors.c.version == previous.version).values(**_columns_of(vendor))
         )
         changed = cast(CursorResult[Any], self.session.execute(statement))  # an UPDATE's result has a rowcount
         if changed.rowcount != 1:
             raise ConcurrentChange()
-        self.session.execute(delete(vendor_categories).where(vendor_categories.c.vendor_id == vendor.id))
-        self._write_categories(vendor)
+        if vendor.categories != previous.categories:
+            self.session.execute(delete(vendor_categories).where(vendor_categories.c.vendor_id == vendor.id))
+            self._write_categories(vendor)
 
     def registered_identifiers(self, nib: str, npwp_identity: str) -> list[str]:
         """Which of these legal ids (``nib``, ``npwp``) another vendor already registered."""

@@ -5,13 +5,13 @@ from marshmallow import fields, validate
 from servicekit.http.schemas import PageQuerySchema
 
 from vendors.domain.lifecycle import Status
-from vendors.domain.scale import Scale
+from vendors.domain.scale import UMKM_SCALES
 from vendors.storage.vendors import SORTS
 
 
 class VendorListQuery(PageQuerySchema):
     status = fields.String(validate=validate.OneOf([s.value for s in Status]))
-    scale = fields.String(validate=validate.OneOf([s.value for s in Scale if s is not Scale.LARGE]))
+    scale = fields.String(validate=validate.OneOf([s.value for s in UMKM_SCALES]))
     city = fields.String(validate=validate.Length(min=1, max=100))
     kecamatan = fields.String(validate=validate.Length(min=1, max=100))
     category = fields.String(validate=validate.Length(min=1, max=60))

@@ -5,9 +5,7 @@ from typing import Any
 
 from marshmallow import fields
 
-from servicekit.http.schemas import StrictSchema, money_field
-
-from servicekit.http.schemas import StrictBoolean
+from servicekit.http.schemas import StrictBoolean, StrictSchema, money_field
 
 
 class AddressIn(StrictSchema):
