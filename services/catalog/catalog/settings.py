@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from servicekit.settings import ConfigurationError, Settings
@@ -21,17 +22,12 @@ class CatalogSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "CatalogSettings":
-        threshold = settings.int_setting("MARKUP_THRESHOLD_PERCENT", DEFAULT_MARKUP_THRESHOLD_PERCENT)
-        if not 0 <= threshold <= 1000:
-            raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be between 0 and 1000")
-        zone = settings.setting("ORDER_DAY_TIMEZONE", DEFAULT_ORDER_DAY_TIMEZONE)
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ConfigurationError(
-                f"EORDER_CATALOG_ORDER_DAY_TIMEZONE must be an IANA timezone such as Asia/Makassar, got {zone!r}"
-            ) from exc
-        return cls(markup_threshold_percent=threshold, order_day_timezone=zone)
+        """The catalog's settings of this deployment. Event handlers ask for them per event, so each
+        distinct configuration is parsed and checked only once."""
+        return _parse(
+            settings.setting("MARKUP_THRESHOLD_PERCENT", str(DEFAULT_MARKUP_THRESHOLD_PERCENT)),
+            settings.setting("ORDER_DAY_TIMEZONE", DEFAULT_ORDER_DAY_TIMEZONE),
+        )
 
     @property
     def order_day_zone(self) -> ZoneInfo:
@@ -40,6 +36,23 @@ class CatalogSettings:
     @property
     def markup_rule(self) -> MarkupRule:
         return MarkupRule(self.markup_threshold_percent)
+
+
+@lru_cache(maxsize=16)
+def _parse(threshold_text: str, zone: str) -> CatalogSettings:
+    try:
+        threshold = int(threshold_text)
+    except ValueError as exc:
+        raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be an integer") from exc
+    if not 0 <= threshold <= 1000:
+        raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be between 0 and 1000")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigurationError(
+            f"EORDER_CATALOG_ORDER_DAY_TIMEZONE must be an IANA timezone such as Asia/Makassar, got {zone!r}"
+        ) from exc
+    return CatalogSettings(markup_threshold_percent=threshold, order_day_timezone=zone)
 
 
 def check_settings(settings: Settings) -> None:

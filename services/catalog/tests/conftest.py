@@ -113,9 +113,7 @@ class CatalogDriver:
         return self.client.post("/api/v1/catalog/products", json=body, headers={**self.as_vendor(vendor), **headers})
 
     def new_product(self, vendor: Vendor, **overrides: Any) -> dict[str, Any]:
-        response = self.create(vendor, self.product_body(**overrides))
-        assert response.status_code == 201, response.json
-        return response.json
+        return self._created(vendor, self.product_body(**overrides))
 
     def curate(self, product_id: str, decision: str, *reasons: str) -> TestResponse:
         return self.client.post(
@@ -125,17 +123,20 @@ class CatalogDriver:
         )
 
     def listed_product(self, vendor: Vendor, **overrides: Any) -> dict[str, Any]:
-        product = self.new_product(vendor, **overrides)
+        return self._approved(self.new_product(vendor, **overrides))
+
+    def listed_food(self, vendor: Vendor, **overrides: Any) -> dict[str, Any]:
+        return self._approved(self._created(vendor, self.food_body(**overrides)))
+
+    def _created(self, vendor: Vendor, body: Mapping[str, Any]) -> dict[str, Any]:
+        response = self.create(vendor, body)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def _approved(self, product: Mapping[str, Any]) -> dict[str, Any]:
         response = self.curate(product["id"], "approve")
         assert response.status_code == 200, response.json
         return response.json
-
-    def listed_food(self, vendor: Vendor, **overrides: Any) -> dict[str, Any]:
-        response = self.create(vendor, self.food_body(**overrides))
-        assert response.status_code == 201, response.json
-        approved = self.curate(response.json["id"], "approve")
-        assert approved.status_code == 200, approved.json
-        return approved.json
 
     def change(self, vendor: Vendor, product_id: str, changes: Mapping[str, Any]) -> TestResponse:
         return self.client.patch(f"/api/v1/catalog/products/{product_id}", json=changes, headers=self.as_vendor(vendor))

@@ -32,15 +32,14 @@ def categories_blueprint() -> Blueprint:
     @blp.response(201, CategorySchema)
     def create(data: dict[str, Any]) -> Any:
         uow = current_uow()
-        create_category(uow, current_principal(), data)
-        created = _read(data["slug"])
+        created = create_category(uow, current_principal(), data)
         uow.commit()
         return created, 201, {"Location": url_for("categories.read", slug=data["slug"])}
 
     @blp.route("/<slug>", methods=["GET"])
     @blp.response(200, CategorySchema)
     def read(slug: str) -> Any:
-        return _read(slug)
+        return category(current_uow().session, slug)
 
     @blp.route("/<slug>", methods=["PATCH"])
     @require_roles("admin")
@@ -48,8 +47,7 @@ def categories_blueprint() -> Blueprint:
     @blp.response(200, CategorySchema)
     def change(changes: dict[str, Any], slug: str) -> Any:
         uow = current_uow()
-        update_category(uow, current_principal(), slug, changes)
-        changed = _read(slug)
+        changed = update_category(uow, current_principal(), slug, changes)
         uow.commit()
         return changed
 
@@ -63,7 +61,3 @@ def categories_blueprint() -> Blueprint:
         uow.commit()
 
     return blp
-
-
-def _read(slug: str) -> Any:
-    return category(current_uow().session, slug)

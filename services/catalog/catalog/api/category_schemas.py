@@ -5,7 +5,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from servicekit.http.schemas import StrictSchema
+from servicekit.http.schemas import StrictBoolean, StrictSchema
 
 from catalog.api.fields import Text
 from catalog.domain.categories import SLUG_MAX_LENGTH
@@ -26,7 +26,7 @@ class NewCategorySchema(StrictSchema):
     slug = Text(required=True, validate=validate.Length(min=2, max=SLUG_MAX_LENGTH))
     name = Text(required=True, validate=_NAME)
     parent = Text(load_default=None, **_PARENT)
-    requires_halal = fields.Boolean(
+    requires_halal = StrictBoolean(
         load_default=None, allow_none=True, metadata={"description": "defaults to the parent's; false at the top"}
     )
 
@@ -36,7 +36,7 @@ class CategoryChangesSchema(StrictSchema):
 
     name = Text(validate=_NAME)
     parent = Text(**_PARENT)
-    requires_halal = fields.Boolean(**_HALAL)
+    requires_halal = StrictBoolean(**_HALAL)
 
     @validates_schema
     def _not_empty(self, data: dict[str, Any], **_kwargs: Any) -> None:

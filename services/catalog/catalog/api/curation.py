@@ -8,7 +8,7 @@ from servicekit.http.access import current_principal, require_roles
 from servicekit.http.app import Blueprint, current_uow
 from servicekit.http.schemas import PageQuerySchema, page_of
 
-from catalog.api.presenting import present
+from catalog.api.presenting import present, present_page
 from catalog.api.product_schemas import CurationSchema, ProductOutSchema
 from catalog.application.curation import curate
 from catalog.application.queries import curation_queue, product_for
@@ -26,7 +26,7 @@ def curation_blueprint(markup: MarkupRule) -> Blueprint:
     def queue(query: dict[str, Any]) -> Any:
         """New products and pending revisions awaiting a decision, the longest-waiting first."""
         page = curation_queue(current_uow().session, limit=query["limit"], cursor=query["cursor"])
-        return {"items": [present(product, markup) for product in page.items], "next": page.next}
+        return present_page(page, markup)
 
     @blp.route("/products/<uuid:product_id>/curation", methods=["POST"])
     @require_roles("admin")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicekit.http.pagination import Page
+
 from catalog.application.queries import ShownProduct
 from catalog.application.records import face_of
 from catalog.domain.pricing import MarkupRule
@@ -36,3 +38,8 @@ def present(product: ShownProduct, markup: MarkupRule) -> dict[str, Any]:
         "created_at": row.created_at,
         "updated_at": row.updated_at,
     }
+
+
+def present_page(page: Page[ShownProduct], markup: MarkupRule) -> dict[str, Any]:
+    """A page of products as ``page_of(ProductOutSchema)`` shows it."""
+    return {"items": [present(product, markup) for product in page.items], "next": page.next}

@@ -11,7 +11,7 @@ from servicekit.http.app import Blueprint, current_uow
 from servicekit.http.idempotency import idempotent
 from servicekit.http.schemas import PageQuerySchema, page_of
 
-from catalog.api.presenting import present
+from catalog.api.presenting import present, present_page
 from catalog.api.product_schemas import (
     PriceSchema,
     ProductChangesSchema,
@@ -39,7 +39,7 @@ def products_blueprint(markup: MarkupRule) -> Blueprint:
     def search(query: dict[str, Any]) -> Any:
         """Listed products: full text, filters, sort and cursor pages. Open to everyone."""
         page = search_listed(current_uow().session, query)
-        return {"items": [present(product, markup) for product in page.items], "next": page.next}
+        return present_page(page, markup)
 
     @blp.route("", methods=["POST"])
     @require_roles("vendor")

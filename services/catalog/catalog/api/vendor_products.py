@@ -9,7 +9,7 @@ from servicekit.http.access import current_principal, require_roles
 from servicekit.http.app import Blueprint, current_uow
 from servicekit.http.schemas import page_of
 
-from catalog.api.presenting import present
+from catalog.api.presenting import present_page
 from catalog.api.product_schemas import ProductOutSchema
 from catalog.api.query_schemas import VendorProductsQuerySchema
 from catalog.application.queries import vendor_products
@@ -30,6 +30,6 @@ def vendor_products_blueprint(markup: MarkupRule) -> Blueprint:
         page = vendor_products(
             session, caller, str(vendor_id), query.get("state"), limit=query["limit"], cursor=query["cursor"]
         )
-        return {"items": [present(product, markup) for product in page.items], "next": page.next}
+        return present_page(page, markup)
 
     return blp

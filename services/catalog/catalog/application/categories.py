@@ -17,9 +17,9 @@ from catalog.storage import categories
 ENTITY = "category"
 
 
-def create_category(uow: UnitOfWork, caller: Principal, values: Mapping[str, Any]) -> None:
+def create_category(uow: UnitOfWork, caller: Principal, values: Mapping[str, Any]) -> Any:
     """``values``: slug, name, parent (a slug or None) and, optionally, requires_halal, which
-    otherwise follows the parent's (a child of a food category is food too)."""
+    otherwise follows the parent's (a child of a food category is food too). Answers the new row."""
     slug = values["slug"]
     check_slug(slug)
     if categories.by_slug(uow.session, slug) is not None:
@@ -39,11 +39,14 @@ def create_category(uow: UnitOfWork, caller: Principal, values: Mapping[str, Any
         "updated_at": now,
     }
     categories.insert_category(uow.session, row)
-    uow.audit(caller.actor, "category.created", ENTITY, row["id"], after=_snapshot(_existing(uow, slug)))
+    created = category(uow.session, slug)
+    uow.audit(caller.actor, "category.created", ENTITY, created.id, after=_snapshot(created))
+    return created
 
 
-def update_category(uow: UnitOfWork, caller: Principal, slug: str, changes: Mapping[str, Any]) -> None:
-    current = _existing(uow, slug)
+def update_category(uow: UnitOfWork, caller: Principal, slug: str, changes: Mapping[str, Any]) -> Any:
+    """Answers the changed row."""
+    current = category(uow.session, slug)
     values: dict[str, Any] = {key: changes[key] for key in ("name", "requires_halal") if key in changes}
     if "parent" in changes:
         parent = _parent(uow, changes["parent"])
@@ -51,13 +54,14 @@ def update_category(uow: UnitOfWork, caller: Principal, slug: str, changes: Mapp
         check_parent(current.id, parent_id, categories.parent_map(uow.session))
         values["parent_id"] = parent_id
     categories.update_category(uow.session, current.id, {**values, "updated_at": utcnow()})
-    after = _existing(uow, slug)
+    after = category(uow.session, slug)
     uow.audit(caller.actor, "category.changed", ENTITY, current.id, before=_snapshot(current), after=_snapshot(after))
+    return after
 
 
 def delete_category(uow: UnitOfWork, caller: Principal, slug: str) -> None:
     """Only an empty leaf goes: products and children would be left without their place."""
-    current = _existing(uow, slug)
+    current = category(uow.session, slug)
     if categories.has_children(uow.session, current.id):
         raise StateConflict("the category has children; move or delete them first", "has_children")
     if categories.has_products(uow.session, current.id):
@@ -72,10 +76,6 @@ def category(session: Session, slug: str) -> Any:
     if row is None:
         raise Missing("category")
     return row
-
-
-def _existing(uow: UnitOfWork, slug: str) -> Any:
-    return category(uow.session, slug)
 
 
 def referenced_category(session: Session, slug: str, *, field: str) -> Any:

@@ -43,8 +43,7 @@ def curate(uow: UnitOfWork, caller: Principal, product_id: str, decision: Decisi
         _decide_new_product(uow, caller, row, decision, list(reasons), now)
     else:
         _decide_revision(uow, caller, row, revision, decision, list(reasons), now)
-    announce_change(uow, product_id, face_of(row))
-    after = products.get_state(uow.session, product_id)
+    after = announce_change(uow, product_id, face_of(row))
     action = _ACTIONS[(subject, decision)]
     uow.audit(
         caller.actor,

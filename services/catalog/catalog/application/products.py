@@ -100,8 +100,7 @@ def edit_product(uow: UnitOfWork, caller: Principal, product_id: str, changes: M
             **extra,
         },
     )
-    announce_change(uow, product_id, before)
-    after = products.get_state(uow.session, product_id)
+    after = announce_change(uow, product_id, before)
     uow.audit(
         caller.actor,
         _edit_action(plan),
@@ -130,8 +129,7 @@ def withdraw_product(uow: UnitOfWork, caller: Principal, product_id: str) -> Non
     )
     if row.state == CurationState.APPROVED:
         prices.refresh_reference(uow.session, row.category_id, row.unit, at=now)
-    announce_change(uow, product_id, face_of(row))
-    after = products.get_state(uow.session, product_id)
+    after = announce_change(uow, product_id, face_of(row))
     uow.audit(caller.actor, "product.withdrawn", ENTITY, product_id, before=snapshot(row), after=snapshot(after))
 
 

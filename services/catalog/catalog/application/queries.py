@@ -28,15 +28,13 @@ class ShownProduct:
 
 
 def product_for(session: Session, caller: Principal, product_id: str) -> ShownProduct:
-    row = products.get_view(session, product_id)
-    if row is None or not (row.listed or may_see_unlisted(caller, row.vendor_id)):
-        raise Missing("product")
+    row = _visible(products.get_view(session, product_id), caller)
     revision = revisions.open_revision(session, product_id) if may_see_unlisted(caller, row.vendor_id) else None
     return ShownProduct(row, revision)
 
 
 def price_history(session: Session, caller: Principal, product_id: str, *, limit: int, cursor: str | None) -> Page[Any]:
-    product_for(session, caller, product_id)  # the history is as visible as the product
+    _visible(products.get_state(session, product_id), caller)  # the history is as visible as the product
     return prices.history_page(session, product_id, limit=limit, cursor=cursor)
 
 
@@ -70,6 +68,14 @@ def search_listed(session: Session, params: Mapping[str, Any]) -> Page[ShownProd
     )
     page = search(session, filters, sort, limit=params["limit"], cursor=params.get("cursor"))
     return Page(items=[ShownProduct(row) for row in page.items], next=page.next)
+
+
+def _visible(row: Any | None, caller: Principal) -> Any:
+    """The product's row if the caller may see it; missing otherwise, alike for no product and for
+    another vendor's unlisted one."""
+    if row is None or not (row.listed or may_see_unlisted(caller, row.vendor_id)):
+        raise Missing("product")
+    return row
 
 
 def _category_subtree(session: Session, slug: str) -> frozenset[str]:

@@ -80,7 +80,7 @@ def reserve_for_order(uow: UnitOfWork, order: OrderSubmission) -> None:
         log.info("not reserving for an order that already ended", order_id=order.order_id)
         return
     if plan is SubmissionPlan.REPEAT_ANSWER:
-        _publish_answer(uow, existing)
+        _publish_answer(uow, existing._mapping)
         return
     day = order_day(order.submitted_at, _order_day_zone(uow))
     lines = merge_lines(order.lines)
@@ -106,9 +106,8 @@ def reserve_for_order(uow: UnitOfWork, order: OrderSubmission) -> None:
             state=ReservationState.RESERVED, lines=[asdict(line) for line in reserved], total=order_total(reserved)
         )
     reservations.insert_reservation(uow.session, record)
-    stored = reservations.get(uow.session, order.order_id)
-    _publish_answer(uow, stored)
-    uow.audit(ACTOR, f"reservation.{record['state']}", ENTITY, order.order_id, after=_snapshot(stored))
+    _publish_answer(uow, record)
+    uow.audit(ACTOR, f"reservation.{record['state']}", ENTITY, order.order_id, after=_snapshot(record))
 
 
 def release_for_order(uow: UnitOfWork, order_id: str, cause: str) -> None:
@@ -148,7 +147,7 @@ def release_for_order(uow: UnitOfWork, order_id: str, cause: str) -> None:
         "reservation.released",
         ENTITY,
         order_id,
-        before=_snapshot(existing),
+        before=_snapshot(existing._mapping),
         after={"state": ReservationState.RELEASED},
         reason=cause,
     )
@@ -222,15 +221,17 @@ def _follow_supply(uow: UnitOfWork, row: Any, stock_left: int) -> None:
         announce_change(uow, row.id, face_of(row))
 
 
-def _publish_answer(uow: UnitOfWork, record: Any) -> None:
-    """stock.reserved or stock.reservation_failed, built only from the stored record, so that a
-    repeated submission gets exactly the first answer."""
-    if record.state == ReservationState.FAILED:
-        uow.publish("stock.reservation_failed", record.order_id, {"order_id": record.order_id, "lines": record.lines})
+def _publish_answer(uow: UnitOfWork, record: Mapping[str, Any]) -> None:
+    """stock.reserved or stock.reservation_failed, built only from the reservation record (the one
+    just stored, or the one read back for a repeated submission), so that a repeat gets exactly the
+    first answer."""
+    order_id, lines = record["order_id"], record["lines"]
+    if record["state"] == ReservationState.FAILED:
+        uow.publish("stock.reservation_failed", order_id, {"order_id": order_id, "lines": lines})
         return
-    lines = [ReservedLine(**line).as_event_line() for line in record.lines]
-    uow.publish("stock.reserved", record.order_id, {"order_id": record.order_id, "lines": lines, "total": record.total})
+    reserved = [ReservedLine(**line).as_event_line() for line in lines]
+    uow.publish("stock.reserved", order_id, {"order_id": order_id, "lines": reserved, "total": record["total"]})
 
 
-def _snapshot(record: Any) -> dict[str, Any]:
-    return {"state": record.state, "lines": record.lines, "total": record.total}
+def _snapshot(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {"state": record["state"], "lines": record["lines"], "total": record["total"]}

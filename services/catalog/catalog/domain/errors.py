@@ -30,7 +30,6 @@ class Missing(DomainError):
     """No such object, or one the caller may not see: the two are answered alike (404)."""
 
     def __init__(self, what: str) -> None:
-        self.what = what
         super().__init__(f"{what} not found")
 
 

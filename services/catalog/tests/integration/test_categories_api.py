@@ -66,8 +66,12 @@ def test_admins_create_change_and_delete(catalog) -> None:
     )
     assert catalog.client.delete(f"{URL}/{slug}", headers=catalog.as_admin()).status_code == 204
     assert catalog.client.get(f"{URL}/{slug}").status_code == 404
-    actions = [entry["action"] for entry in catalog.harness.audit_trail() if entry["entity_type"] == "category"]
-    assert actions[-3:] == ["category.created", "category.changed", "category.deleted"]
+    trail = [entry for entry in catalog.harness.audit_trail() if entry["entity_type"] == "category"][-3:]
+    assert [entry["action"] for entry in trail] == ["category.created", "category.changed", "category.deleted"]
+    created_entry, changed_entry, deleted_entry = trail
+    assert created_entry["after"] == created.json and created_entry["before"] is None
+    assert changed_entry["before"] == created.json and changed_entry["after"] == changed.json
+    assert deleted_entry["before"] == changed.json and deleted_entry["after"] is None
 
 
 def test_a_top_level_category_defaults_to_no_halal(catalog) -> None:
@@ -97,6 +101,8 @@ def test_only_admins_change_the_tree(catalog) -> None:
         ({"slug": "coba-parent", "name": "Coba", "parent": "no-such-parent"}, 422, "parent"),
         ({"slug": "coba-id", "name": "Coba", "id": "x"}, 400, "id"),
         ({"name": "Coba"}, 400, "slug"),
+        ({"slug": "coba-halal", "name": "Coba", "requires_halal": "yes"}, 400, "requires_halal"),
+        ({"slug": "coba-halal", "name": "Coba", "requires_halal": 1}, 400, "requires_halal"),
     ],
 )
 def test_bad_categories_are_refused(catalog, body: dict, status: int, field: str | None) -> None:
@@ -117,6 +123,9 @@ def test_no_cycles_and_no_orphans(catalog) -> None:
     assert has_products.status_code == 409 and has_products.json["state"] == "has_products"
     assert catalog.client.patch(f"{URL}/paper", json={}, headers=catalog.as_admin()).status_code == 400
     assert catalog.client.patch(f"{URL}/paper", json={"slug": "kertas"}, headers=catalog.as_admin()).status_code == 400
+    not_a_boolean = catalog.client.patch(f"{URL}/paper", json={"requires_halal": "true"}, headers=catalog.as_admin())
+    assert not_a_boolean.status_code == 400 and "requires_halal" in not_a_boolean.json["errors"]
+    assert catalog.client.get(f"{URL}/paper").json["requires_halal"] is False
 
 
 def test_creating_honours_the_idempotency_key(catalog) -> None:

@@ -2,6 +2,8 @@
 tell others what buyers can now see."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 pytestmark = pytest.mark.integration
@@ -34,7 +36,12 @@ def test_approval_lists_the_product_and_starts_its_price_history(catalog) -> Non
     }
     prices = catalog.client.get(f"/api/v1/catalog/products/{product['id']}/prices").json["items"]
     assert [p["price"] for p in prices] == [55000]
-    assert catalog.harness.audit_trail(product["id"])[-1]["action"] == "product.approved"
+    approval = catalog.harness.audit_trail(product["id"])[-1]
+    assert approval["action"] == "product.approved" and approval["actor"] == "admin-bppbj"
+    before = approval["before"]
+    assert (before["state"], before["listed"], before["version"]) == ("pending", False, 1)
+    after = approval["after"]
+    assert (after["state"], after["listed"], after["version"]) == ("approved", True, 2)
 
 
 def test_a_rejection_needs_reasons_and_the_vendor_resubmits_by_changing(catalog) -> None:
@@ -68,6 +75,10 @@ def test_a_material_change_waits_while_the_approved_version_stays_on_sale(catalo
     assert public["price"] == 55000 and public["name"] == "Kertas HVS A4 80gsm" and public["pending_revision"] is None
     assert catalog.read(product["id"], catalog.as_vendor(catalog.vendor())).json["pending_revision"] is None
     assert event_types(catalog, product["id"]) == ["product.listed"]
+    proposal = catalog.harness.audit_trail(product["id"])[-1]
+    assert proposal["action"] == "product.revision_proposed"
+    assert proposal["after"]["pending_revision"] == {"price": 60000, "name": "Kertas HVS A4 80 gram Premium"}
+    assert proposal["after"]["price"] == 55000 and proposal["after"]["state"] == "approved"
 
     queue = catalog.client.get("/api/v1/catalog/curation", query_string={"limit": 100}, headers=catalog.as_admin())
     assert product["id"] in {item["id"] for item in queue.json["items"]}
@@ -79,7 +90,10 @@ def test_a_material_change_waits_while_the_approved_version_stays_on_sale(catalo
     assert updated.type == "product.updated" and updated.data["price"] == 60000
     prices = catalog.client.get(f"/api/v1/catalog/products/{product['id']}/prices").json["items"]
     assert [p["price"] for p in prices] == [60000, 55000]
-    assert catalog.harness.audit_trail(product["id"])[-1]["action"] == "product.revision_approved"
+    decision = catalog.harness.audit_trail(product["id"])[-1]
+    assert decision["action"] == "product.revision_approved"
+    assert (decision["before"]["price"], decision["after"]["price"]) == (55000, 60000)
+    assert decision["after"]["name"] == "Kertas HVS A4 80 gram Premium"
 
 
 def test_changes_add_up_in_one_revision_and_can_be_taken_back(catalog) -> None:
@@ -120,10 +134,20 @@ def test_non_material_changes_apply_at_once(catalog) -> None:
 
 def test_a_revision_moving_category_refreshes_both_reference_groups(catalog) -> None:
     vendor = catalog.vendor()
-    product = catalog.listed_product(vendor, category="stationery", unit="pcs", price=7000)
-    catalog.change(vendor, product["id"], {"category": "filing-supplies"})
+    # Categories of their own, so that each median is only these products'.
+    left, right = (f"{side}-{uuid.uuid4().hex[:8]}" for side in ("kiri", "kanan"))
+    for slug in (left, right):
+        created = catalog.client.post(
+            "/api/v1/catalog/categories", json={"slug": slug, "name": "Uji Pindah"}, headers=catalog.as_admin()
+        )
+        assert created.status_code == 201, created.json
+    product = catalog.listed_product(vendor, category=left, unit="pcs", price=7000)
+    stays = catalog.listed_product(vendor, category=left, unit="pcs", price=9000)
+    assert catalog.read(stays["id"]).json["reference_price"] == 8000
+    assert catalog.change(vendor, product["id"], {"category": right}).status_code == 200
     moved = catalog.curate(product["id"], "approve").json
-    assert moved["category"] == "filing-supplies" and moved["reference_price"] is not None
+    assert moved["category"] == right and moved["reference_price"] == 7000
+    assert catalog.read(stays["id"]).json["reference_price"] == 9000  # the group it left, without it
 
 
 def test_only_admins_curate(catalog) -> None:

@@ -102,6 +102,12 @@ def test_the_published_order_examples_are_understood(bus_catalog, type_name: str
     example = Envelope.from_dict(json.loads((EXAMPLES_DIR / f"{type_name}.json").read_text()))
     fresh = Envelope.new(service="orders", type=example.type, subject=example.subject, data=example.data)
     assert bus_catalog.harness.deliver_envelope(fresh) == "handled"
+    if type_name == "order.submitted":  # read, not merely acknowledged: its products are unknown here
+        answer = bus_catalog.answers(example.data["order_id"])[-1]
+        assert answer.type == "stock.reservation_failed"
+        assert {(line["product_id"], line["reason"]) for line in answer.data["lines"]} == {
+            (line["product_id"], "unknown_product") for line in example.data["lines"]
+        }
 
 
 def test_every_event_the_catalog_publishes_has_a_contract() -> None:

@@ -197,6 +197,10 @@ def test_withdrawing_hides_for_good(catalog) -> None:
     assert catalog.read(product["id"]).status_code == 404
     assert catalog.read(product["id"], catalog.as_vendor(vendor)).json["state"] == "withdrawn"
     assert [e.type for e in catalog.product_events(product["id"])] == ["product.listed", "product.delisted"]
+    withdrawal = catalog.harness.audit_trail(product["id"])[-1]
+    assert withdrawal["action"] == "product.withdrawn"
+    assert (withdrawal["before"]["state"], withdrawal["before"]["listed"]) == ("approved", True)
+    assert (withdrawal["after"]["state"], withdrawal["after"]["listed"]) == ("withdrawn", False)
     assert catalog.client.delete(f"{URL}/{product['id']}", headers=catalog.as_vendor(vendor)).status_code == 204
     changed = catalog.change(vendor, product["id"], {"stock": 1})
     assert changed.status_code == 409 and changed.json["state"] == "withdrawn"

@@ -47,7 +47,11 @@ def test_every_line_reserved_at_the_approved_price(catalog) -> None:
     )
     assert answer.data["total"] == 8 * 55000 + 40 * 35000
     assert catalog.stock_of(paper["id"]) == 42
-    assert catalog.harness.audit_trail(order_id)[-1]["action"] == "reservation.reserved"
+    entry = catalog.harness.audit_trail(order_id)[-1]
+    assert entry["action"] == "reservation.reserved" and entry["actor"] == "system:order-events"
+    assert entry["after"]["state"] == "reserved" and entry["after"]["total"] == answer.data["total"]
+    kept = sorted((line["product_id"], line["quantity"], line["fulfilment"]) for line in entry["after"]["lines"])
+    assert kept == sorted([(paper["id"], 8, "from_stock"), (rice["id"], 40, "made_to_order")])
 
 
 def test_nothing_is_reserved_unless_everything_is(catalog) -> None:
@@ -82,6 +86,9 @@ def test_nothing_is_reserved_unless_everything_is(catalog) -> None:
         unknown: ("unknown_product", 1, 0),
     }
     assert catalog.stock_of(plenty["id"]) == 100 and catalog.stock_of(scarce["id"]) == 2
+    entry = catalog.harness.audit_trail(order_id)[-1]
+    assert entry["action"] == "reservation.failed"
+    assert entry["after"] == {"state": "failed", "lines": answer.data["lines"], "total": None}
 
 
 def test_a_suspended_vendors_products_are_not_available(catalog) -> None:

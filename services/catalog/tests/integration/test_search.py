@@ -192,9 +192,10 @@ def test_quotes_and_operators_still_find_the_words(catalog, shop) -> None:
 def test_a_renamed_product_is_found_by_its_new_name_only(catalog) -> None:
     vendor = catalog.vendor()
     product = catalog.listed_product(vendor, name="Ordner Lama")
-    catalog.change(vendor, product["id"], {"name": "Ordner Baru"})
+    assert catalog.change(vendor, product["id"], {"name": "Ordner Baru"}).status_code == 200
     assert ids(catalog.search_all(q="lama", city=vendor.city)) == [product["id"]]  # the approved name, until curation
-    catalog.curate(product["id"], "approve")
+    assert catalog.search_all(q="baru", city=vendor.city) == []
+    assert catalog.curate(product["id"], "approve").status_code == 200
     assert catalog.search_all(q="lama", city=vendor.city) == []
     assert ids(catalog.search_all(q="baru", city=vendor.city)) == [product["id"]]
 
@@ -217,7 +218,8 @@ def test_reference_price_and_markup_flag(catalog) -> None:
     assert by_price[10000]["above_reference"] is False
     pending = catalog.new_product(vendor, category=category, unit="set", price=99000)  # not approved: not counted
     assert catalog.read(pending["id"], catalog.as_admin()).json["reference_price"] == 14000
-    catalog.client.delete(f"/api/v1/catalog/products/{dear['id']}", headers=catalog.as_vendor(vendor))
+    withdrawn = catalog.client.delete(f"/api/v1/catalog/products/{dear['id']}", headers=catalog.as_vendor(vendor))
+    assert withdrawn.status_code == 204
     assert catalog.read(fair["id"]).json["reference_price"] == 13000  # median of 10000, 12000, 14000, 19500
 
 

@@ -50,7 +50,10 @@ def test_hostile_queries_are_valid_fts5_that_match_only_words(query: str) -> Non
     connection.execute("INSERT INTO t VALUES ('p-1', 'Nasi Kotak Ayam Bakar', 'or near drop table')")
     words = query_words(query)
     if words:
-        connection.execute("SELECT product_id FROM t WHERE t MATCH ?", (fts5_expression(words),)).fetchall()
+        found = connection.execute("SELECT product_id FROM t WHERE t MATCH ?", (fts5_expression(words),)).fetchall()
+        # Found exactly when every word is in the row: no operator, prefix or column filter took effect.
+        row_words = {"nasi", "kotak", "ayam", "bakar", "or", "near", "drop", "table"}
+        assert found == ([("p-1",)] if set(words) <= row_words else [])
 
 
 def test_sort_defaults_and_relevance_needs_a_query() -> None:

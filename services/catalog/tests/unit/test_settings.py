@@ -38,3 +38,10 @@ def test_the_order_day_is_counted_in_jakarta_unless_set() -> None:
 def test_an_unknown_timezone_stops_the_service(value: str) -> None:
     with pytest.raises(ConfigurationError):
         settings(EORDER_CATALOG_ORDER_DAY_TIMEZONE=value)
+
+
+def test_each_configuration_is_parsed_once() -> None:
+    """Event handlers ask for the settings per event: they are not parsed and checked again each time."""
+    assert settings() is settings()
+    thirty = settings(EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT="30")
+    assert settings(EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT="30") is thirty and thirty is not settings()
