@@ -53,8 +53,7 @@ class Gateway:
                 for name, url in settings.upstreams.items()
             }
         )
-        hashing = PasswordHashing(settings.hashing_profile)
-        directory = AccountDirectory(hashing)
+        directory = AccountDirectory(PasswordHashing(settings.hashing_profile))
         deny_list = AccessTokenDenyList()
         signer = TokenSigner(
             settings.private_key_pem,
@@ -67,7 +66,7 @@ class Gateway:
             upstreams=upstreams,
             directory=directory,
             work_units=WorkUnitRegister(),
-            sign_in=SignIn(directory, hashing, settings.lockout),
+            sign_in=SignIn(directory, settings.lockout),
             sessions=Sessions(signer, deny_list, refresh_seconds=settings.refresh_token_seconds),
             deny_list=deny_list,
             signup=VendorSignup(

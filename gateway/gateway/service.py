@@ -25,7 +25,7 @@ from gateway.identity.signing import check_signing_key
 from gateway.identity.tables import metadata, platform_tables
 from gateway.proxy.client import UpstreamClient
 from gateway.proxy.routes import install_proxy
-from gateway.ratelimit.limiter import StorageCheck, install_limiter
+from gateway.ratelimit.limiter import check_storage, install_limiter
 from gateway.settings import MEMORY_STORAGE, GatewaySettings
 from gateway.storefront.api import storefront_blueprint
 
@@ -86,19 +86,15 @@ def upstream_ready(client: UpstreamClient) -> Callable[[], None]:
 def upstream_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:
     """Reported, not required: with one upstream down the gateway still serves the others."""
     gateway = gateway_of(runtime)
-    return {
-        f"upstream:{name}": upstream_ready(client)
-        for name in gateway.upstreams.names
-        if (client := gateway.upstreams.get(name)) is not None
-    }
+    return {f"upstream:{name}": upstream_ready(client) for name, client in gateway.upstreams.items()}
 
 
 def readiness_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:
+    """The shared counter store, when there is one: the limiter's own connection to it is asked."""
     gateway = gateway_of(runtime)
-    checks: dict[str, Callable[[], None]] = {}
-    if gateway.settings.rate_limit_storage != MEMORY_STORAGE:
-        checks["rate_limit_storage"] = StorageCheck(gateway.settings.rate_limit_storage)
-    return checks
+    if gateway.settings.rate_limit_storage == MEMORY_STORAGE:
+        return {}
+    return {"rate_limit_storage": lambda: check_storage(gateway.limiter)}
 
 
 DEFINITION = ServiceDefinition(

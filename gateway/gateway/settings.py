@@ -8,11 +8,12 @@ from servicekit.settings import ConfigurationError, Settings
 
 from gateway.domain.lockout import LockoutPolicy
 from gateway.domain.routing import UpstreamConfigError, parse_upstreams
+from gateway.identity.hashing import PROFILES
 
 MEMORY_STORAGE = "memory://"
-# argon2 cost profiles by name: the RFC 9106 low-memory one for real use, argon2-cffi's cheapest for
-# test suites that hash hundreds of passwords (refused in production).
-HASHING_PROFILES = ("rfc9106-low-memory", "cheapest-for-tests")
+# argon2 cost profiles by name: the first for real use, the others for test suites that hash
+# hundreds of passwords (refused in production).
+HASHING_PROFILES = tuple(PROFILES)
 
 
 def _float(settings: Settings, name: str, default: float) -> float:

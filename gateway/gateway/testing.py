@@ -1,15 +1,20 @@
 """Helpers for tests: apps served on free loopback ports by a thread, and signing in to a gateway."""
 from __future__ import annotations
 
-import socket
 import threading
 import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from flask.testing import FlaskClient
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+from servicekit.testing.processes import free_port
+
+if TYPE_CHECKING:
+    from servicekit.service import ServiceDefinition
+    from servicekit.testing.harness import ServiceHarness
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -33,12 +38,9 @@ def served(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def closed_port_url(host: str = "127.0.0.1") -> str:
+def closed_port_url() -> str:
     """A loopback URL nothing listens on: connecting is refused."""
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        port = sock.getsockname()[1]
-    return f"http://{host}:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 def sign_in(client: FlaskClient, username: str, password: str = "demo") -> dict[str, Any]:
@@ -60,7 +62,6 @@ class ServedStack:
 
     def __init__(self, directory: Path, services: Sequence[str], *, demo: bool = True, **gateway_env: str) -> None:
         from servicekit.embedded import installed_services
-        from servicekit.testing import ServiceHarness
 
         from gateway.service import DEFINITION as GATEWAY
 
@@ -71,26 +72,26 @@ class ServedStack:
         self._exits = ExitStack()
         self._servers: dict[str, ExitStack] = {}
         prefix = f"stack-{uuid.uuid4().hex[:8]}."
-        self.harnesses: dict[str, ServiceHarness] = {}
+        self.harnesses: dict[str, "ServiceHarness"] = {}
         self.urls: dict[str, str] = {}
         try:
             # In port order, as the embedded mode starts them: consumers declare their queues before
             # the demo data of the services they listen to is published.
             for definition in sorted((available[name] for name in services), key=lambda d: d.port):
-                self._start(ServiceHarness, definition, directory, prefix, demo, {})
+                self._start(definition, directory, prefix, demo, {})
             upstreams = ",".join(f"{name}={url}" for name, url in self.urls.items())
-            self._start(
-                ServiceHarness, GATEWAY, directory, prefix, demo, {"EORDER_GATEWAY_UPSTREAMS": upstreams, **gateway_env}
-            )
+            self._start(GATEWAY, directory, prefix, demo, {"EORDER_GATEWAY_UPSTREAMS": upstreams, **gateway_env})
         except BaseException:
             self._exits.close()
             raise
 
     def _start(
-        self, harness_type: Any, definition: Any, directory: Path, prefix: str, demo: bool, environ: dict[str, str]
+        self, definition: "ServiceDefinition", directory: Path, prefix: str, demo: bool, environ: dict[str, str]
     ) -> None:
+        from servicekit.testing.harness import ServiceHarness
+
         harness = self._exits.enter_context(
-            harness_type(
+            ServiceHarness(
                 definition,
                 database_url=f"sqlite:///{directory / (definition.name + '.db')}",
                 events_prefix=prefix,
@@ -107,10 +108,6 @@ class ServedStack:
     def stop(self, name: str) -> None:
         """Stop serving one service (its port then refuses connections), as if it had gone down."""
         self._servers[name].close()
-
-    @property
-    def gateway(self) -> Any:
-        return self.harnesses["gateway"]
 
     def __enter__(self) -> "ServedStack":
         return self

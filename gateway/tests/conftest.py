@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -31,29 +32,23 @@ FAST = {
 @pytest.fixture
 def make_gateway(tmp_path: Path) -> Iterator[Callable[..., ServiceHarness]]:
     """``make_gateway(upstreams={"vendors": url}, db="sqlite", **env)``: a migrated gateway with a test client."""
-    harnesses: list[ServiceHarness] = []
-    databases: list[Any] = []
 
     def make(upstreams: dict[str, str] | None = None, db: str = "sqlite", demo: bool = False, **env: str) -> ServiceHarness:
-        database = database_url_for(db, tmp_path / uuid.uuid4().hex[:6])
-        databases.append(database)
+        database_url = made.enter_context(database_url_for(db, tmp_path / uuid.uuid4().hex[:6]))
         environ = {
             **FAST,
             "EORDER_GATEWAY_UPSTREAMS": ",".join(f"{k}={v}" for k, v in (upstreams or {}).items()),
             **env,
         }
-        harness = ServiceHarness(DEFINITION, database_url=database.__enter__(), environ=environ)
-        harnesses.append(harness)
+        harness = made.enter_context(ServiceHarness(DEFINITION, database_url=database_url, environ=environ))
         if demo:
             assert DEFINITION.load_demo_data is not None
             DEFINITION.load_demo_data(harness.runtime)
         return harness
 
-    yield make
-    for harness in harnesses:
-        harness.close()
-    for database in databases:
-        database.__exit__(None, None, None)
+    # Closed in reverse: each harness before the database it runs on is dropped.
+    with ExitStack() as made:
+        yield make
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -71,6 +66,7 @@ class FakeVendors:
         self.received: list[dict[str, Any]] = []
         self.refuse_with: tuple[int, dict[str, Any]] | None = None
         self.delay_seconds = 0.0
+        self.openapi_fetches = 0
         self.app = self._build()
 
     def add(self, name: str, **fields: Any) -> str:
@@ -111,6 +107,7 @@ class FakeVendors:
 
         @app.get("/openapi.json")
         def openapi() -> Any:
+            self.openapi_fetches += 1
             return jsonify(
                 openapi="3.0.3",
                 info={"title": "fake vendors", "version": "1"},

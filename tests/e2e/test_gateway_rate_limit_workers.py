@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import redis
 import requests
 from flask import Flask
 
@@ -37,12 +38,13 @@ def slow_upstream() -> Iterator[str]:
 
 
 def test_two_workers_share_one_budget(tmp_path: Path, slow_upstream: str) -> None:
+    # A fresh key prefix: this run's counters are its own.
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
     env = {
         "EORDER_ENV": "test",
         "EORDER_GATEWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'gateway.db'}",
         "EORDER_GATEWAY_REDIS_URL": REDIS_URL,
-        # A fresh key prefix: this run's counters are its own.
-        "EORDER_GATEWAY_RATE_LIMIT_PREFIX": f"test-{uuid.uuid4().hex[:10]}",
+        "EORDER_GATEWAY_RATE_LIMIT_PREFIX": prefix,
         "EORDER_GATEWAY_RATE_LIMIT": f"{LIMIT}/minute",
         "EORDER_GATEWAY_UPSTREAMS": f"slow={slow_upstream}",
         "EORDER_LOG_LEVEL": "WARNING",
@@ -61,3 +63,8 @@ def test_two_workers_share_one_budget(tmp_path: Path, slow_upstream: str) -> Non
     assert statuses.count(429) == 2 * LIMIT
     assert refused.status_code == 429 and refused.headers["Content-Type"] == "application/problem+json"
     assert int(refused.headers["Retry-After"]) > 0
+    counters = redis.Redis.from_url(REDIS_URL)
+    try:
+        assert counters.keys(f"*{prefix}*"), "the budget is counted in Redis, not in a worker"
+    finally:
+        counters.close()

@@ -72,9 +72,16 @@ def test_roles_and_ownership_hold_through_the_gateway(stack: ServedStack) -> Non
     ids=["wrong issuer", "wrong audience", "expired"],
 )
 def test_forged_tokens_gain_nothing_around_the_gateway(stack: ServedStack, forged: str) -> None:
-    for base in (stack.urls["gateway"], stack.urls["vendors"], stack.urls["catalog"]):
-        response = requests.get(f"{base}/api/v1/vendors?limit=1", headers=auth_header(forged), timeout=10)
-        assert response.status_code == 401 if base != stack.urls["catalog"] else response.status_code in (401, 404)
+    gateway, vendors, catalog = stack.urls["gateway"], stack.urls["vendors"], stack.urls["catalog"]
+    # Public listings, which answer anonymous callers: a bad token is still refused, never read as anonymous.
+    for url in (
+        f"{gateway}/api/v1/vendors?limit=1",
+        f"{gateway}/api/v1/catalog/products?limit=1",
+        f"{vendors}/api/v1/vendors?limit=1",
+        f"{catalog}/api/v1/catalog/products?limit=1",
+    ):
+        response = requests.get(url, headers=auth_header(forged), timeout=10)
+        assert response.status_code == 401 and response.headers["Content-Type"] == "application/problem+json", url
     direct = requests.post(
         f"{stack.urls['vendors']}/api/v1/vendors/{VENDOR1}/suspension", json={"reason": "x"}, headers=auth_header(forged), timeout=10
     )
@@ -115,6 +122,9 @@ def test_the_storefront_shows_the_vendor_and_its_rating(stack: ServedStack) -> N
 def test_the_storefront_lists_the_vendors_approved_products(stack: ServedStack) -> None:
     response = requests.get(f"{stack.urls['gateway']}/api/v1/storefront/vendors/{VENDOR1}", timeout=10)
     assert response.json()["partial"] is False and response.json()["products"]
+    assert {product["vendor"]["id"] for product in response.json()["products"]} == {VENDOR1}, "only this vendor's"
+    listed = requests.get(f"{stack.urls['catalog']}/api/v1/catalog/products?vendor={VENDOR1}&limit=100", timeout=10).json()
+    assert [p["id"] for p in response.json()["products"]] == [p["id"] for p in listed["items"]]
 
 
 def test_a_subset_without_catalog(tmp_path: Path) -> None:

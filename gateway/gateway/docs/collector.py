@@ -1,14 +1,13 @@
-"""Fetching each routed service's ``/openapi.json`` and keeping the merged result for a short while."""
+"""Fetching each routed service's ``/openapi.json`` and keeping what was fetched for a short while."""
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any, Callable, Mapping
 
 import structlog
 
 from gateway.docs.merge import merge_documents
-from gateway.proxy.client import Upstreams
+from gateway.proxy.client import UpstreamClient, Upstreams
 from gateway.proxy.errors import UpstreamError
 
 log = structlog.get_logger(__name__)
@@ -27,35 +26,43 @@ class MergedDocs:
         self.own_document = own_document
         self.cache_seconds = cache_seconds
         self.info = dict(info)
-        self._lock = threading.Lock()
-        self._cached: tuple[float, dict[str, Any]] | None = None
+        # Each service's document with when it was fetched. A service that could not be asked has no
+        # fresh entry, so the next request asks it again, and only it: the others are not fetched
+        # again while their documents are fresh. (Replacing an entry is atomic; no lock is needed.)
+        self._fetched: dict[str, tuple[float, Mapping[str, Any]]] = {}
+        # The merged document, kept only when no service was missing from it.
+        self._merged: tuple[float, dict[str, Any]] | None = None
 
     def document(self) -> dict[str, Any]:
-        with self._lock:
-            if self._cached is not None and time.monotonic() - self._cached[0] < self.cache_seconds:
-                return self._cached[1]
+        merged = self._fresh(self._merged)
+        if merged is not None:
+            return merged
         documents: dict[str, Mapping[str, Any]] = {"gateway": self.own_document()}
         unavailable = []
-        for name in self.upstreams.names:
-            fetched = self._fetch(name)
+        for name, client in self.upstreams.items():
+            fetched = self._fresh(self._fetched.get(name))
+            if fetched is None:
+                fetched = self._fetch(name, client)
             if fetched is None:
                 unavailable.append(name)
             else:
                 documents[name] = fetched
         merged = merge_documents(self.info, documents, unavailable=unavailable)
-        # A document missing a service is not kept: the next request tries that service again.
         if not unavailable:
-            with self._lock:
-                self._cached = (time.monotonic(), merged)
+            self._merged = (time.monotonic(), merged)
         return merged
 
-    def _fetch(self, name: str) -> Mapping[str, Any] | None:
-        client = self.upstreams.get(name)
-        assert client is not None
+    def _fresh(self, entry: tuple[float, Any] | None) -> Any:
+        if entry is not None and time.monotonic() - entry[0] < self.cache_seconds:
+            return entry[1]
+        return None
+
+    def _fetch(self, name: str, client: UpstreamClient) -> Mapping[str, Any] | None:
         try:
             response = client.request("GET", "/openapi.json", headers={"Accept": "application/json"})
             if response.status == 200:
                 document: Mapping[str, Any] = response.json()
+                self._fetched[name] = (time.monotonic(), document)
                 return document
             log.warning("openapi document not served", upstream=name, status=response.status)
         except (UpstreamError, ValueError) as exc:

@@ -16,6 +16,7 @@ from servicekit.storage.unit_of_work import Actor
 
 from gateway.domain.accounts import VENDOR_ROLE, AccountStatus, Identity, binding_problems, username_problems
 from gateway.domain.passwords import password_problems
+from gateway.identity.audit import audit_values
 from gateway.identity.hashing import PasswordHashing
 from gateway.identity.tables import accounts, work_units
 
@@ -29,8 +30,7 @@ def public_view(row: Row[Any] | Mapping[str, Any]) -> dict[str, Any]:
 
 
 def audit_view(row: Row[Any] | Mapping[str, Any]) -> dict[str, Any]:
-    view = public_view(row)
-    return {**view, "created_at": view["created_at"].isoformat(), "updated_at": view["updated_at"].isoformat()}
+    return audit_values(public_view(row))
 
 
 def identity_of(row: Row[Any]) -> Identity:

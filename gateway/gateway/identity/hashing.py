@@ -4,6 +4,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
+# By name; the first is the one for real use (the only one production accepts).
 PROFILES = {"rfc9106-low-memory": profiles.RFC_9106_LOW_MEMORY, "cheapest-for-tests": profiles.CHEAPEST}
 
 

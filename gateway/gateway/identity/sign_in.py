@@ -16,7 +16,6 @@ from servicekit.storage import UnitOfWork, utcnow
 from gateway.domain.accounts import AccountStatus
 from gateway.domain.lockout import LockoutPolicy, SignInRecord
 from gateway.identity.accounts import AccountDirectory
-from gateway.identity.hashing import PasswordHashing
 from gateway.identity.tables import accounts, sign_in_failures
 
 # One answer for an unknown user, a wrong password and a disabled account: no user enumeration.
@@ -31,14 +30,13 @@ class SignIn:
     def __init__(
         self,
         directory: AccountDirectory,
-        hashing: PasswordHashing,
         policy: LockoutPolicy,
         *,
         clock: Callable[[], datetime] = utcnow,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.directory = directory
-        self.hashing = hashing
+        self.hashing = directory.hashing
         self.policy = policy
         self.clock = clock
         self.sleep = sleep

@@ -12,13 +12,10 @@ from servicekit.http.problems import BadRequest, Conflict, NotFound
 from servicekit.storage import UnitOfWork, utcnow
 from servicekit.storage.unit_of_work import Actor
 
+from gateway.identity.audit import audit_values
 from gateway.identity.tables import work_units
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9-]{1,19}$")
-
-
-def _audit_view(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
 
 
 class WorkUnitRegister:
@@ -50,7 +47,7 @@ class WorkUnitRegister:
                 uow.session.execute(insert(work_units).values(**values))
         except IntegrityError as exc:
             raise Conflict("a work unit with this code exists", errors={"code": ["already exists"]}) from exc
-        uow.audit(actor, "work_unit.created", "work_unit", code, after=_audit_view(values))
+        uow.audit(actor, "work_unit.created", "work_unit", code, after=audit_values(values))
         return values
 
     def change(self, uow: UnitOfWork, actor: Actor, code: str, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,5 +55,5 @@ class WorkUnitRegister:
         values = {**changes, "updated_at": utcnow()}
         uow.session.execute(update(work_units).where(work_units.c.code == code).values(**values))
         after = {**before, **values}
-        uow.audit(actor, "work_unit.changed", "work_unit", code, before=_audit_view(before), after=_audit_view(after))
+        uow.audit(actor, "work_unit.changed", "work_unit", code, before=audit_values(before), after=audit_values(after))
         return after

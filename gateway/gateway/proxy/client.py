@@ -134,9 +134,9 @@ class Upstreams:
     def __init__(self, clients: Mapping[str, UpstreamClient]) -> None:
         self._clients = dict(clients)
 
-    @property
-    def names(self) -> list[str]:
-        return sorted(self._clients)
+    def items(self) -> list[tuple[str, UpstreamClient]]:
+        """``(name, client)`` pairs in name order."""
+        return sorted(self._clients.items())
 
     def get(self, name: str) -> UpstreamClient | None:
         return self._clients.get(name)

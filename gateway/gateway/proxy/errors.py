@@ -16,7 +16,6 @@ class UpstreamError(Problem):
 
     def __init__(self, service: str, detail: str) -> None:
         super().__init__(detail, service=service)
-        self.service = service
 
 
 class UpstreamUnavailable(UpstreamError):

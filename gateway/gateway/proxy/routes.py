@@ -40,9 +40,7 @@ def forward(client: UpstreamClient) -> Response:
 
 
 def install_proxy(app: Flask, upstreams: Upstreams) -> None:
-    for name in upstreams.names:
-        client = upstreams.get(name)
-        assert client is not None
+    for name, client in upstreams.items():
 
         def view(rest: str = "", _client: UpstreamClient = client) -> Response:
             return forward(_client)

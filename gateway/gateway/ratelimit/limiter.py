@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
-from limits.storage import storage_from_string
 
 from gateway.ratelimit.keys import principal_or_ip
 from gateway.settings import GatewaySettings
@@ -29,15 +28,10 @@ def make_limiter(settings: GatewaySettings) -> Limiter:
     return limiter
 
 
-class StorageCheck:
+def check_storage(limiter: Limiter) -> None:
     """Readiness of the shared counter store (a Redis outage silently lifts the limits)."""
-
-    def __init__(self, uri: str) -> None:
-        self._storage = storage_from_string(uri)
-
-    def __call__(self) -> None:
-        if not self._storage.check():
-            raise ConnectionError("rate-limit storage unreachable")
+    if not limiter.storage.check():
+        raise ConnectionError("rate-limit storage unreachable")
 
 
 # Refusals whose Retry-After the client should honour; Flask-Limiter would put one on every answer.

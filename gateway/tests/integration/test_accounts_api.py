@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Callable
 
 import pytest
@@ -38,6 +39,8 @@ def test_admin_creates_a_work_unit_and_an_official_who_signs_in(gateway: Service
     trail = gateway.audit_trail(created.json["id"])
     assert trail[0]["action"] == "account.created" and trail[0]["actor"] == "admin"
     assert "password_hash" not in trail[0]["after"]
+    assert trail[0]["after"]["username"] == "siti.rahayu" and trail[0]["after"]["work_unit"] == "DINKES"
+    assert trail[0]["after"]["created_at"] == created.json["created_at"]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +95,16 @@ def test_admin_changes_and_binds_accounts(gateway: ServiceHarness) -> None:
 
 def test_deactivated_work_units_take_no_new_officials(gateway: ServiceHarness) -> None:
     admin = as_user(gateway, "admin")
+    guessed = gateway.client.patch("/api/v1/work-units/BIROUMUM", json={"active": "no"}, headers=admin)
+    assert guessed.status_code == 400 and "active" in guessed.json["errors"], "only JSON true or false"
     assert gateway.client.patch("/api/v1/work-units/BIROUMUM", json={"active": False}, headers=admin).json["active"] is False
     body = {"username": "late.joiner", "password": "a long enough one", "roles": ["treasurer"], "work_unit": "BIROUMUM"}
-    assert gateway.client.post("/api/v1/accounts", json=body, headers=admin).status_code == 400
+    refused = gateway.client.post("/api/v1/accounts", json=body, headers=admin)
+    assert refused.status_code == 400 and "work_unit" in refused.json["errors"], refused.json
     assert gateway.client.get("/api/v1/work-units/NOPE", headers=admin).status_code == 404
+    trail = gateway.audit_trail("BIROUMUM")
+    assert [entry["action"] for entry in trail] == ["work_unit.created", "work_unit.changed"]
+    changed = trail[-1]
+    assert changed["actor"] == "admin" and changed["before"]["active"] is True and changed["after"]["active"] is False
+    before, after = (datetime.fromisoformat(changed[side]["updated_at"]) for side in ("before", "after"))
+    assert before < after, "instants are kept as ISO 8601 text"

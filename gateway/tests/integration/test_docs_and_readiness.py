@@ -32,6 +32,29 @@ def test_docs_name_the_services_that_could_not_be_asked(make_gateway: Callable[.
     assert "/api/v1/auth/token" in document["paths"]
 
 
+def test_upstream_documents_are_fetched_once_while_fresh(
+    make_gateway: Callable[..., ServiceHarness], fake_vendors: Any
+) -> None:
+    vendors, url = fake_vendors
+    complete = make_gateway(upstreams={"vendors": url})
+    for _ in range(3):
+        assert "/api/v1/vendors/{vendor_id}" in complete.client.get("/api/docs/openapi.json").json["paths"]
+    assert vendors.openapi_fetches == 1
+    # With another service away the merged document is not kept, but the one already fetched is:
+    # only the missing service is asked again.
+    vendors.openapi_fetches = 0
+    partial = make_gateway(upstreams={"vendors": url, "catalog": closed_port_url()})
+    for _ in range(3):
+        document = partial.client.get("/api/docs/openapi.json").json
+        assert document["info"]["x-unavailable-services"] == ["catalog"]
+        assert "/api/v1/vendors/{vendor_id}" in document["paths"]
+    assert vendors.openapi_fetches == 1
+    expired = make_gateway(upstreams={"vendors": url}, EORDER_GATEWAY_DOCS_CACHE_SECONDS="0")
+    expired.client.get("/api/docs/openapi.json")
+    expired.client.get("/api/docs/openapi.json")
+    assert vendors.openapi_fetches == 3, "without a cache every request asks again"
+
+
 def test_readiness_reports_each_upstream(make_gateway: Callable[..., ServiceHarness], fake_vendors: Any) -> None:
     gateway = make_gateway(upstreams={"vendors": fake_vendors[1], "catalog": closed_port_url()})
     response = gateway.client.get("/readyz")

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.domain.accounts import binding_problems, username_problems
+from servicekit.auth.principal import ROLES
+
+from gateway.domain.accounts import ALL_ROLES, binding_problems, username_problems
 from gateway.domain.passwords import password_problems
 
 pytestmark = pytest.mark.unit
@@ -69,3 +71,8 @@ def test_roles_bind_to_exactly_their_organisation(
 )
 def test_valid_bindings(roles: set[str], work_unit: str | None, vendor_id: str | None) -> None:
     assert binding_problems(frozenset(roles), work_unit, vendor_id) == {}
+
+
+def test_the_gateway_knows_exactly_the_roles_services_accept() -> None:
+    """A role only the gateway knew would be written into tokens that every service then refuses."""
+    assert ALL_ROLES == ROLES

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
@@ -49,6 +50,10 @@ def test_a_private_key_the_services_do_not_trust_is_refused() -> None:
 def test_a_non_ed25519_or_garbled_key_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="readable PEM"):
         check_settings(settings(EORDER_GATEWAY_JWT_PRIVATE_KEY="not a key"))
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    rsa_pem = rsa_key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode()
+    with pytest.raises(ConfigurationError, match="must be an Ed25519 key"):
+        check_settings(settings(EORDER_GATEWAY_JWT_PRIVATE_KEY=rsa_pem))
 
 
 def test_bad_upstreams_and_numbers_are_configuration_errors() -> None:
@@ -65,7 +70,9 @@ def test_sso_mode_needs_no_signing_key() -> None:
 
 
 def test_the_cheap_hashing_profile_is_for_tests_only() -> None:
-    assert GatewaySettings.from_settings(settings(EORDER_GATEWAY_PASSWORD_HASHING="cheapest-for-tests"))
+    assert GatewaySettings.from_settings(settings()).hashing_profile == "rfc9106-low-memory"
+    cheap = GatewaySettings.from_settings(settings(EORDER_GATEWAY_PASSWORD_HASHING="cheapest-for-tests"))
+    assert cheap.hashing_profile == "cheapest-for-tests"
     with pytest.raises(ConfigurationError, match="hashing"):
         GatewaySettings.from_settings(settings(EORDER_ENV="production", EORDER_GATEWAY_PASSWORD_HASHING="cheapest-for-tests"))
     with pytest.raises(ConfigurationError, match="PASSWORD_HASHING"):

@@ -4,15 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from servicekit.http.access import current_principal, require_roles
-from servicekit.http.app import Blueprint, current_uow
+from servicekit.http.app import Blueprint
 from servicekit.http.idempotency import idempotent
 from servicekit.http.schemas import page_of
-from servicekit.storage.unit_of_work import UnitOfWork
 
 from gateway.domain.accounts import AccountStatus
 from gateway.identity.accounts import AccountDirectory, NewAccount, public_view
 from gateway.identity.api.schemas import AccountChangeIn, AccountIn, AccountOut, AccountQuery
-from gateway.identity.api.sso import ensure_local_accounts
+from gateway.identity.api.sso import local_accounts_uow
 from gateway.identity.sessions import Sessions
 from gateway.settings import GatewaySettings
 
@@ -20,17 +19,13 @@ from gateway.settings import GatewaySettings
 def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, sessions: Sessions) -> Blueprint:
     blp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts", description="Local accounts (admin).")
 
-    def uow() -> UnitOfWork:
-        ensure_local_accounts(settings)
-        return current_uow()
-
     @blp.route("", methods=["GET"])
     @require_roles("admin", "auditor")
     @blp.arguments(AccountQuery, location="query")
     @blp.response(200, page_of(AccountOut))
     def list_accounts(query: dict[str, Any]) -> dict[str, Any]:
         page = directory.page(
-            uow(),
+            local_accounts_uow(settings),
             limit=query["limit"],
             cursor=query["cursor"],
             role=query.get("role"),
@@ -47,7 +42,7 @@ def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, s
     @blp.alt_response(409, description="the username is taken")
     def create_account(body: dict[str, Any]) -> dict[str, Any]:
         """Create an account bound to its organisation: officials to a work unit, vendors to a vendor."""
-        work = uow()
+        work = local_accounts_uow(settings)
         new = NewAccount(
             username=body["username"],
             password=body["password"],
@@ -63,7 +58,7 @@ def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, s
     @require_roles("admin", "auditor")
     @blp.response(200, AccountOut)
     def read_account(username: str) -> dict[str, Any]:
-        return public_view(directory.get(uow(), username))
+        return public_view(directory.get(local_accounts_uow(settings), username))
 
     @blp.route("/<username>", methods=["PATCH"])
     @require_roles("admin")
@@ -71,7 +66,7 @@ def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, s
     @blp.response(200, AccountOut)
     def change_account(changes: dict[str, Any], username: str) -> dict[str, Any]:
         """Change roles, organisation or password, or disable (which ends every session of the account)."""
-        work = uow()
+        work = local_accounts_uow(settings)
         if "vendor_id" in changes and changes["vendor_id"] is not None:
             changes["vendor_id"] = str(changes["vendor_id"])
         account = directory.change(work, current_principal().actor, username, changes)

@@ -9,11 +9,10 @@ from flask import Response, g, request
 from flask_limiter import Limiter
 
 from servicekit.http.access import current_principal, require_authenticated
-from servicekit.http.app import Blueprint, current_uow
-from servicekit.storage.unit_of_work import UnitOfWork
+from servicekit.http.app import Blueprint
 
 from gateway.identity.api.schemas import CredentialsIn, RefreshIn, SignupOut, TokenOut, VendorSignupIn
-from gateway.identity.api.sso import ensure_local_accounts
+from gateway.identity.api.sso import ensure_local_accounts, local_accounts_uow
 from gateway.identity.sessions import Sessions, TokenPair
 from gateway.identity.sign_in import SignIn
 from gateway.identity.signup import VendorSignup
@@ -39,10 +38,6 @@ def auth_blueprint(
 ) -> Blueprint:
     blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Tokens and vendor self-signup.")
 
-    def uow() -> UnitOfWork:
-        ensure_local_accounts(settings)
-        return current_uow()
-
     @blp.route("/token", methods=["POST"])
     @limiter.limit(settings.token_rate_limit, key_func=ip_and_username)
     @blp.arguments(CredentialsIn)
@@ -52,7 +47,7 @@ def auth_blueprint(
     @blp.alt_response(429, description="too many attempts from this client (Retry-After)")
     def issue_token(credentials: dict[str, Any]) -> Any:
         """Sign in: a short-lived access token (EdDSA JWT) and a single-use refresh token."""
-        work = uow()
+        work = local_accounts_uow(settings)
         account = sign_in.authenticate(work, credentials["username"], credentials["password"])
         return _tokens(sessions.start(work, account))
 
@@ -63,21 +58,21 @@ def auth_blueprint(
     @blp.alt_response(401, description="unknown, expired, revoked or reused refresh token")
     def renew_token(body: dict[str, Any]) -> Any:
         """Renew: the refresh token is spent and a new pair issued; reusing a spent one ends the session."""
-        return _tokens(sessions.renew(uow(), body["refresh_token"]))
+        return _tokens(sessions.renew(local_accounts_uow(settings), body["refresh_token"]))
 
     @blp.route("/revoke", methods=["POST"])
     @blp.arguments(RefreshIn)
     @blp.response(204)
     def revoke_token(body: dict[str, Any]) -> None:
         """End the session of a refresh token (an unknown token is not an error, as in RFC 7009)."""
-        sessions.revoke(uow(), body["refresh_token"])
+        sessions.revoke(local_accounts_uow(settings), body["refresh_token"])
 
     @blp.route("/logout", methods=["POST"])
     @require_authenticated
     @blp.response(204)
     def logout() -> None:
         """End this token's session: its refresh tokens stop working and the gateway refuses the token."""
-        sessions.end(uow(), _presented_claims())
+        sessions.end(local_accounts_uow(settings), _presented_claims())
 
     @blp.route("/me", methods=["GET"])
     @require_authenticated

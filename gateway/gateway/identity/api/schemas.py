@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from servicekit.http.schemas import PageQuerySchema, StrictSchema
+from servicekit.http.schemas import PageQuerySchema, StrictBoolean, StrictSchema
 
 from gateway.domain.accounts import ALL_ROLES, AccountStatus
 
@@ -81,7 +81,7 @@ class WorkUnitIn(StrictSchema):
 
 class WorkUnitChangeIn(StrictSchema):
     name = fields.String(validate=validate.Length(min=3, max=200))
-    active = fields.Boolean()
+    active = StrictBoolean()
 
 
 class WorkUnitOut(StrictSchema):
