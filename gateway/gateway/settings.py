@@ -16,14 +16,6 @@ MEMORY_STORAGE = "memory://"
 HASHING_PROFILES = tuple(PROFILES)
 
 
-def _float(settings: Settings, name: str, default: float) -> float:
-    raw = settings.setting(name, str(default))
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise ConfigurationError(f"EORDER_GATEWAY_{name} must be a number, got {raw!r}") from exc
-
-
 @dataclass(frozen=True)
 class GatewaySettings:
     upstreams: dict[str, str]
@@ -74,8 +66,8 @@ class GatewaySettings:
             lockout=LockoutPolicy(
                 threshold=settings.int_setting("LOCKOUT_THRESHOLD", 5),
                 lock_seconds=settings.int_setting("LOCKOUT_SECONDS", 900),
-                delay_step_seconds=_float(settings, "FAILURE_DELAY_SECONDS", 0.25),
-                delay_cap_seconds=_float(settings, "FAILURE_DELAY_CAP_SECONDS", 2.0),
+                delay_step_seconds=settings.float_setting("FAILURE_DELAY_SECONDS", 0.25),
+                delay_cap_seconds=settings.float_setting("FAILURE_DELAY_CAP_SECONDS", 2.0),
             ),
             rate_limit=settings.setting("RATE_LIMIT", "300/minute"),
             token_rate_limit=settings.setting("TOKEN_RATE_LIMIT", "10/minute"),
@@ -83,11 +75,11 @@ class GatewaySettings:
             rate_limit_storage=redis_url or MEMORY_STORAGE,
             rate_limit_prefix=settings.setting("RATE_LIMIT_PREFIX", "eorder-gateway"),
             trusted_proxies=settings.int_setting("TRUSTED_PROXIES", 0),
-            connect_timeout=_float(settings, "UPSTREAM_CONNECT_TIMEOUT", 2.0),
-            read_timeout=_float(settings, "UPSTREAM_READ_TIMEOUT", 15.0),
+            connect_timeout=settings.float_setting("UPSTREAM_CONNECT_TIMEOUT", 2.0),
+            read_timeout=settings.float_setting("UPSTREAM_READ_TIMEOUT", 15.0),
             upstream_retries=settings.int_setting("UPSTREAM_RETRIES", 2),
             upstream_pool_size=settings.int_setting("UPSTREAM_POOL_SIZE", 20),
             max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
-            docs_cache_seconds=_float(settings, "DOCS_CACHE_SECONDS", 30.0),
+            docs_cache_seconds=settings.float_setting("DOCS_CACHE_SECONDS", 30.0),
             storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
         )

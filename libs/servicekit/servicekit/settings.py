@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping, Sequence, TypeVar
+
+T = TypeVar("T")
 
 DEFAULT_BROKER_URL = "memory://"
 DEFAULT_VAR_DIR = "var"
@@ -40,8 +42,12 @@ def _float(environ: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigurationError(f"{name} must be a number, got {raw!r}") from exc
 
 
+def _split(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
 def _list(environ: Mapping[str, str], name: str, default: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in _env(environ, name, default).split(",") if item.strip())
+    return _split(_env(environ, name, default))
 
 
 @dataclass(frozen=True)
@@ -95,11 +101,21 @@ class Settings:
         return self.extra.get(f"EORDER_{key}", default)
 
     def int_setting(self, name: str, default: int) -> int:
+        return self._typed_setting(name, default, int, "an integer")
+
+    def float_setting(self, name: str, default: float) -> float:
+        return self._typed_setting(name, default, float, "a number")
+
+    def list_setting(self, name: str, default: Sequence[str]) -> list[str]:
+        """A comma-separated setting; blanks around and between items are dropped."""
+        return list(_split(self.setting(name, ",".join(default))))
+
+    def _typed_setting(self, name: str, default: T, convert: Callable[[str], T], what: str) -> T:
         raw = self.setting(name, str(default))
         try:
-            return int(raw)
+            return convert(raw)
         except ValueError as exc:
-            raise ConfigurationError(f"EORDER_{self.service.upper()}_{name.upper()} must be an integer") from exc
+            raise ConfigurationError(f"EORDER_{self.service.upper()}_{name.upper()} must be {what}, got {raw!r}") from exc
 
     @classmethod
     def from_env(cls, service: str, environ: Mapping[str, str] | None = None, **overrides: object) -> "Settings":

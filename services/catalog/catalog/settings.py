@@ -25,7 +25,7 @@ class CatalogSettings:
         """The catalog's settings of this deployment. Event handlers ask for them per event, so each
         distinct configuration is parsed and checked only once."""
         return _parse(
-            settings.setting("MARKUP_THRESHOLD_PERCENT", str(DEFAULT_MARKUP_THRESHOLD_PERCENT)),
+            settings.int_setting("MARKUP_THRESHOLD_PERCENT", DEFAULT_MARKUP_THRESHOLD_PERCENT),
             settings.setting("ORDER_DAY_TIMEZONE", DEFAULT_ORDER_DAY_TIMEZONE),
         )
 
@@ -39,11 +39,7 @@ class CatalogSettings:
 
 
 @lru_cache(maxsize=16)
-def _parse(threshold_text: str, zone: str) -> CatalogSettings:
-    try:
-        threshold = int(threshold_text)
-    except ValueError as exc:
-        raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be an integer") from exc
+def _parse(threshold: int, zone: str) -> CatalogSettings:
     if not 0 <= threshold <= 1000:
         raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be between 0 and 1000")
     try:

@@ -13,14 +13,10 @@ from vendors.domain.admission import DEFAULT_ADMITTED_SCALES, DEFAULT_CATEGORIES
 from vendors.domain.scale import Scale
 
 
-def _items(raw: str) -> list[str]:
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
 def admission_policy(settings: Settings) -> AdmissionPolicy:
     """The deployment's admission policy; ConfigurationError (refusing to start) when it makes no sense."""
-    scale_names = _items(settings.setting("ADMITTED_SCALES", ",".join(DEFAULT_ADMITTED_SCALES)))
-    categories = _items(settings.setting("CATEGORIES", ",".join(DEFAULT_CATEGORIES)))
+    scale_names = settings.list_setting("ADMITTED_SCALES", DEFAULT_ADMITTED_SCALES)
+    categories = settings.list_setting("CATEGORIES", DEFAULT_CATEGORIES)
     unknown = [name for name in scale_names if name not in {s.value for s in Scale}]
     if unknown:
         raise ConfigurationError(f"EORDER_VENDORS_ADMITTED_SCALES: unknown scales {unknown}; use micro, small, medium")
