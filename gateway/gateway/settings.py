@@ -27,6 +27,7 @@ class GatewaySettings:
     lockout: LockoutPolicy
     rate_limit: str
     token_rate_limit: str
+    sign_in_failure_rate_limit: str
     signup_rate_limit: str
     rate_limit_storage: str
     rate_limit_prefix: str
@@ -71,6 +72,7 @@ class GatewaySettings:
             ),
             rate_limit=settings.setting("RATE_LIMIT", "300/minute"),
             token_rate_limit=settings.setting("TOKEN_RATE_LIMIT", "10/minute"),
+            sign_in_failure_rate_limit=settings.setting("SIGN_IN_FAILURE_RATE_LIMIT", "20/minute;100/hour"),
             signup_rate_limit=settings.setting("SIGNUP_RATE_LIMIT", "10/hour"),
             rate_limit_storage=redis_url or MEMORY_STORAGE,
             rate_limit_prefix=settings.setting("RATE_LIMIT_PREFIX", "eorder-gateway"),

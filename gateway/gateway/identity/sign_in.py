@@ -1,4 +1,4 @@
-"""Checking a username and password, with failures that slow down and then lock the username."""
+"""Checking a username and password; failures slow down, and lock the failing client out of the username."""
 from __future__ import annotations
 
 import math
@@ -6,17 +6,17 @@ import time
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import IntegrityError
 
 from servicekit.http.problems import Problem, Unauthorized
 from servicekit.storage import UnitOfWork, utcnow
 
 from gateway.domain.accounts import AccountStatus
-from gateway.domain.lockout import LockoutPolicy, SignInRecord
+from gateway.domain.lockout import ANY_CLIENT, LockoutPolicy, SignInRecord
 from gateway.identity.accounts import AccountDirectory
 from gateway.identity.tables import accounts, sign_in_failures
+from gateway.identity.upsert import insert_if_absent
 
 # One answer for an unknown user, a wrong password and a disabled account: no user enumeration.
 REFUSAL = "invalid username or password"
@@ -41,15 +41,15 @@ class SignIn:
         self.clock = clock
         self.sleep = sleep
 
-    def authenticate(self, uow: UnitOfWork, username: str, password: str) -> Row[Any]:
-        """The active account these credentials open, committed; 401 or 423 otherwise."""
+    def authenticate(self, uow: UnitOfWork, username: str, password: str, *, client: str) -> Row[Any]:
+        """The active account these credentials open, committed; 401, or 423 for a client locked out."""
         name = username.strip().lower()
+        client = client[:64]
         now = self.clock()
-        record = self._record(uow, name)
-        locked_for = self.policy.locked_for(record, now)
+        locked_for = self.policy.locked_for(self._record(uow, name, client), now)
         if locked_for > 0:
             raise SignInLocked(
-                "too many failed sign-ins for this username; try again later",
+                "too many failed sign-ins for this username from this client; try again later",
                 headers={"Retry-After": str(math.ceil(locked_for))},
             )
         found = self.directory.find(uow, name)
@@ -57,43 +57,61 @@ class SignIn:
         # Checked even without an account (against a decoy hash), so that both cost the same time.
         verified = self.hashing.matches(active.password_hash if active is not None else None, password)
         if active is not None and verified:
-            self._succeeded(uow, name, active, password)
+            self._succeeded(uow, name, client, active, password)
             uow.commit()
             return active
-        record = self.policy.after_failure(record, now)
-        self._save_failure(uow, name, record, now)
+        self._count_failure(uow, name, client, now, self.policy.after_failure)
+        everywhere = self._count_failure(uow, name, ANY_CLIENT, now, lambda record, _now: self.policy.counted(record))
+        self._forget_stale(uow, now)
         uow.commit()
-        self.sleep(self.policy.delay_after(record.failures))
+        self.sleep(self.policy.delay_after(everywhere.failures))
         raise Unauthorized(REFUSAL)
 
-    def _record(self, uow: UnitOfWork, name: str) -> SignInRecord:
+    def _record(self, uow: UnitOfWork, name: str, client: str) -> SignInRecord:
         row = uow.session.execute(
-            select(sign_in_failures).where(sign_in_failures.c.username == name).with_for_update()
+            select(sign_in_failures).where(sign_in_failures.c.username == name, sign_in_failures.c.client == client)
         ).first()
         return SignInRecord(failures=row.failures, locked_until=row.locked_until) if row else SignInRecord()
 
-    def _succeeded(self, uow: UnitOfWork, name: str, account: Row[Any], password: str) -> None:
-        uow.session.execute(delete(sign_in_failures).where(sign_in_failures.c.username == name))
+    def _succeeded(self, uow: UnitOfWork, name: str, client: str, account: Row[Any], password: str) -> None:
+        # Other clients' locks stay: someone guessing elsewhere is not let off by the owner's success.
+        uow.session.execute(
+            delete(sign_in_failures).where(
+                sign_in_failures.c.username == name, sign_in_failures.c.client.in_([client, ANY_CLIENT])
+            )
+        )
         if self.hashing.needs_rehash(account.password_hash):
             uow.session.execute(
                 update(accounts).where(accounts.c.id == account.id).values(password_hash=self.hashing.hash(password))
             )
 
-    def _save_failure(self, uow: UnitOfWork, name: str, record: SignInRecord, now: datetime) -> None:
-        values = {"failures": record.failures, "locked_until": record.locked_until, "last_failure_at": now}
-        updated = uow.session.execute(
-            update(sign_in_failures).where(sign_in_failures.c.username == name).values(**values)
+    def _count_failure(
+        self,
+        uow: UnitOfWork,
+        name: str,
+        client: str,
+        now: datetime,
+        after: Callable[[SignInRecord, datetime], SignInRecord],
+    ) -> SignInRecord:
+        """One more failure, counted under a row lock so that parallel failures each count."""
+        insert_if_absent(
+            uow.session,
+            sign_in_failures,
+            {"username": name, "client": client, "failures": 0, "locked_until": None, "last_failure_at": now},
         )
-        if updated.rowcount == 0:
-            try:
-                with uow.session.begin_nested():
-                    uow.session.execute(insert(sign_in_failures).values(username=name, **values))
-            except IntegrityError:  # a concurrent failure for the same name inserted first
-                uow.session.execute(
-                    update(sign_in_failures).where(sign_in_failures.c.username == name).values(**values)
-                )
-        # Records of names nobody has tried for a lock period are history; dropping them here keeps
-        # the table small without a separate sweep.
+        key = (sign_in_failures.c.username == name, sign_in_failures.c.client == client)
+        row = uow.session.execute(select(sign_in_failures).where(*key).with_for_update()).one()
+        record = after(SignInRecord(failures=row.failures, locked_until=row.locked_until), now)
+        uow.session.execute(
+            update(sign_in_failures)
+            .where(*key)
+            .values(failures=record.failures, locked_until=record.locked_until, last_failure_at=now)
+        )
+        return record
+
+    def _forget_stale(self, uow: UnitOfWork, now: datetime) -> None:
+        # Records nobody has added to for a lock period are history; dropping them here keeps the
+        # table small without a separate sweep.
         stale = now - timedelta(seconds=self.policy.lock_seconds)
         uow.session.execute(
             delete(sign_in_failures).where(

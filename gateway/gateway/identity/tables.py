@@ -32,11 +32,14 @@ accounts = Table(
     Column("updated_at", UTCDateTime(), nullable=False),
 )
 
-# Failed sign-ins by username, whether or not an account has it (see domain.lockout).
+# Failed sign-ins by username, whether or not an account has it (see domain.lockout): one row per
+# username and client address (that pair's lock), and one per username with client ANY_CLIENT (the
+# username's count over every client, which slows answers down but never locks).
 sign_in_failures = Table(
     "sign_in_failures",
     metadata,
     Column("username", String(200), primary_key=True),
+    Column("client", String(64), primary_key=True),
     Column("failures", Integer, nullable=False),
     Column("locked_until", UTCDateTime(), nullable=True),
     Column("last_failure_at", UTCDateTime(), nullable=False),
@@ -54,6 +57,8 @@ refresh_tokens = Table(
     Column("expires_at", UTCDateTime(), nullable=False),
     Column("used_at", UTCDateTime(), nullable=True),
     Column("revoked_at", UTCDateTime(), nullable=True),
+    # The session's absolute end, set at sign-in and carried by every renewal of the family.
+    Column("session_expires_at", UTCDateTime(), nullable=True),
 )
 Index("ix_refresh_tokens_family", refresh_tokens.c.family_id)
 Index("ix_refresh_tokens_account", refresh_tokens.c.account_id)

@@ -105,3 +105,19 @@ def test_a_timeout_keeps_the_reservation_and_a_repeat_completes_it(
 def test_signup_without_vendors_deployed(make_gateway: Callable[..., ServiceHarness]) -> None:
     response = sign_up(make_gateway())
     assert response.status_code == 404 and response.json["detail"] == "service 'vendors' is not deployed here"
+
+
+def test_anonymous_signups_are_capped_per_client(make_gateway: Callable[..., ServiceHarness], fake_vendors: Any) -> None:
+    vendors, url = fake_vendors
+    gateway = make_gateway(upstreams={"vendors": url})
+    statuses = [sign_up(gateway, username=f"warung.{n}", vendor={**VENDOR, "name": f"Warung {n}"}).status_code for n in range(25)]
+    assert statuses == [201] * 10 + [429] * 15
+    assert len(vendors.received) == 10, "refused signups never reach the vendors service"
+    refused = sign_up(gateway, username="warung.late")
+    assert refused.mimetype == "application/problem+json" and int(refused.headers["Retry-After"]) > 0
+    elsewhere = gateway.client.post(
+        "/api/v1/auth/signup/vendor",
+        json={"username": "warung.lain", "password": PASSWORD, "vendor": VENDOR},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert elsewhere.status_code == 201

@@ -16,7 +16,7 @@ from gateway.identity.api.sso import ensure_local_accounts, local_accounts_uow
 from gateway.identity.sessions import Sessions, TokenPair
 from gateway.identity.sign_in import SignIn
 from gateway.identity.signup import VendorSignup
-from gateway.ratelimit.keys import client_ip, ip_and_username
+from gateway.ratelimit.keys import client_ip, failing_client, ip_and_username, refused_sign_in
 from gateway.settings import GatewaySettings
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -40,6 +40,9 @@ def auth_blueprint(
 
     @blp.route("/token", methods=["POST"])
     @limiter.limit(settings.token_rate_limit, key_func=ip_and_username)
+    # Failures only: an office behind one address signs its people in freely, while one client trying
+    # many usernames (password spraying) is stopped.
+    @limiter.limit(settings.sign_in_failure_rate_limit, key_func=failing_client, deduct_when=refused_sign_in)
     @blp.arguments(CredentialsIn)
     @blp.response(200, TokenOut)
     @blp.alt_response(401, description="wrong username or password (the same answer for both)")
@@ -48,7 +51,7 @@ def auth_blueprint(
     def issue_token(credentials: dict[str, Any]) -> Any:
         """Sign in: a short-lived access token (EdDSA JWT) and a single-use refresh token."""
         work = local_accounts_uow(settings)
-        account = sign_in.authenticate(work, credentials["username"], credentials["password"])
+        account = sign_in.authenticate(work, credentials["username"], credentials["password"], client=client_ip())
         return _tokens(sessions.start(work, account))
 
     @blp.route("/refresh", methods=["POST"])
