@@ -67,7 +67,12 @@ class Gateway:
             directory=directory,
             work_units=WorkUnitRegister(),
             sign_in=SignIn(directory, settings.lockout),
-            sessions=Sessions(signer, deny_list, refresh_seconds=settings.refresh_token_seconds),
+            sessions=Sessions(
+                signer,
+                deny_list,
+                refresh_seconds=settings.refresh_token_seconds,
+                session_seconds=settings.session_seconds,
+            ),
             deny_list=deny_list,
             signup=VendorSignup(
                 directory,

@@ -21,6 +21,7 @@ from gateway.docs.routes import install_docs
 from gateway.identity.api.accounts import accounts_blueprint
 from gateway.identity.api.auth import auth_blueprint
 from gateway.identity.api.work_units import work_units_blueprint
+from gateway.identity.presented import presented_claims
 from gateway.identity.signing import check_signing_key
 from gateway.identity.tables import metadata, platform_tables
 from gateway.proxy.client import UpstreamClient
@@ -58,9 +59,11 @@ def extend_app(app: Flask, runtime: ServiceRuntime) -> None:
     install_limiter(app, gateway.limiter)
 
     @app.before_request
-    def _refuse_logged_out_tokens() -> None:
-        token_id = current_principal().token_id
-        if token_id and gateway.deny_list.is_denied(current_uow(), token_id):
+    def _refuse_ended_sessions() -> None:
+        if not current_principal().is_authenticated or gateway.settings.sso_mode:
+            return
+        claims = presented_claims()
+        if gateway.deny_list.is_refused(current_uow(), claims.get("jti"), claims.get("sid")):
             raise Unauthorized("token revoked")
 
     install_proxy(app, gateway.upstreams)

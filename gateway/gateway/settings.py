@@ -24,6 +24,7 @@ class GatewaySettings:
     jwks_url: str | None
     access_token_seconds: int
     refresh_token_seconds: int
+    session_seconds: int
     lockout: LockoutPolicy
     rate_limit: str
     token_rate_limit: str
@@ -64,6 +65,7 @@ class GatewaySettings:
             jwks_url=settings.setting("JWT_JWKS_URL", "") or None,
             access_token_seconds=settings.int_setting("ACCESS_TOKEN_SECONDS", 900),
             refresh_token_seconds=settings.int_setting("REFRESH_TOKEN_SECONDS", 43_200),
+            session_seconds=settings.int_setting("SESSION_SECONDS", 43_200),
             lockout=LockoutPolicy(
                 threshold=settings.int_setting("LOCKOUT_THRESHOLD", 5),
                 lock_seconds=settings.int_setting("LOCKOUT_SECONDS", 900),

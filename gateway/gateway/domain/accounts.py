@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Mapping
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 
@@ -71,3 +72,16 @@ def binding_problems(roles: frozenset[str], work_unit: str | None, vendor_id: st
     if not needs_vendor and vendor_id:
         errors["vendor_id"] = ["only vendor accounts are bound to a vendor"]
     return errors
+
+
+def ends_sessions(before: Mapping[str, Any], changes: Mapping[str, Any]) -> bool:
+    """Whether a change must end every session of the account, and with them its live access tokens.
+
+    Tokens carry the roles and the organisation, so a change to either makes them wrong; a new
+    password set by the admin (a reset) and disabling mean whoever holds a session must lose it.
+    """
+    if "password" in changes or changes.get("status") == AccountStatus.DISABLED.value:
+        return True
+    if "roles" in changes and frozenset(changes["roles"]) != frozenset(before["roles"]):
+        return True
+    return any(field in changes and changes[field] != before[field] for field in ("work_unit", "vendor_id"))

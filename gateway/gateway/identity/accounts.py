@@ -14,7 +14,14 @@ from servicekit.http.problems import BadRequest, Conflict, NotFound
 from servicekit.storage import UnitOfWork, utcnow
 from servicekit.storage.unit_of_work import Actor
 
-from gateway.domain.accounts import VENDOR_ROLE, AccountStatus, Identity, binding_problems, username_problems
+from gateway.domain.accounts import (
+    VENDOR_ROLE,
+    AccountStatus,
+    Identity,
+    binding_problems,
+    ends_sessions,
+    username_problems,
+)
 from gateway.domain.passwords import password_problems
 from gateway.identity.audit import audit_values
 from gateway.identity.hashing import PasswordHashing
@@ -35,6 +42,12 @@ def audit_view(row: Row[Any] | Mapping[str, Any]) -> dict[str, Any]:
 
 def identity_of(row: Row[Any]) -> Identity:
     return Identity(username=row.username, roles=frozenset(row.roles), work_unit=row.work_unit, vendor_id=row.vendor_id)
+
+
+@dataclass(frozen=True)
+class ChangedAccount:
+    account: dict[str, Any]
+    ends_sessions: bool
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,7 @@ class AccountDirectory:
             raise Conflict("this username is taken", errors={"username": ["already taken"]}) from exc
         return values
 
-    def change(self, uow: UnitOfWork, actor: Actor, username: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    def change(self, uow: UnitOfWork, actor: Actor, username: str, changes: Mapping[str, Any]) -> ChangedAccount:
         """Apply an admin's changes (roles, organisation, status, password), keeping the binding valid."""
         row = self.get(uow, username)
         merged = {**row._mapping, **{k: v for k, v in changes.items() if k != "password"}}
@@ -155,7 +168,7 @@ class AccountDirectory:
         uow.session.execute(update(accounts).where(accounts.c.id == row.id).values(**values))
         after = {**row._mapping, **values}
         uow.audit(actor, "account.changed", "account", row.id, before=audit_view(row), after=audit_view(after))
-        return public_view(after)
+        return ChangedAccount(public_view(after), ends_sessions(row._mapping, changes))
 
     def activate_vendor(self, uow: UnitOfWork, account_id: str, vendor_id: str) -> None:
         """Bind a signed-up account to the vendor just registered for it and let it sign in."""

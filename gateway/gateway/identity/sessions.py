@@ -42,16 +42,19 @@ class Sessions:
         deny_list: AccessTokenDenyList,
         *,
         refresh_seconds: int,
+        session_seconds: int,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.signer = signer
         self.deny_list = deny_list
         self.refresh_seconds = refresh_seconds
+        self.session_seconds = session_seconds
         self.clock = clock
 
     def start(self, uow: UnitOfWork, account: Row[Any]) -> TokenPair:
         """A new session (refresh-token family) for an account that has just signed in."""
-        pair = self._issue(uow, account, family_id=str(uuid.uuid4()))
+        session_ends_at = self.clock() + timedelta(seconds=self.session_seconds)
+        pair = self._issue(uow, account, family_id=str(uuid.uuid4()), session_ends_at=session_ends_at)
         uow.commit()
         return pair
 
@@ -73,7 +76,10 @@ class Sessions:
         uow.session.execute(
             update(refresh_tokens).where(refresh_tokens.c.token_hash == row.token_hash).values(used_at=self.clock())
         )
-        pair = self._issue(uow, account, family_id=row.family_id)
+        # Renewal never extends the session: every token of the family ends with it (sessions made before
+        # the absolute end was kept end with their token).
+        session_ends_at = row.session_expires_at or row.expires_at
+        pair = self._issue(uow, account, family_id=row.family_id, session_ends_at=session_ends_at)
         uow.commit()
         return pair
 
@@ -96,7 +102,7 @@ class Sessions:
         uow.commit()
 
     def end_all_for(self, uow: UnitOfWork, account_id: str) -> None:
-        """Revoke every session of an account (it was disabled); the caller commits."""
+        """Revoke every session of an account, and so its live access tokens at the gateway; the caller commits."""
         uow.session.execute(
             update(refresh_tokens)
             .where(refresh_tokens.c.account_id == account_id, refresh_tokens.c.revoked_at.is_(None))
@@ -111,26 +117,28 @@ class Sessions:
             raise Unauthorized("unknown refresh token")
         return row
 
-    def _issue(self, uow: UnitOfWork, account: Row[Any], *, family_id: str) -> TokenPair:
+    def _issue(self, uow: UnitOfWork, account: Row[Any], *, family_id: str, session_ends_at: datetime) -> TokenPair:
         access_token, _claims = self.signer.sign(identity_of(account), session_id=family_id)
         refresh_token = secrets.token_urlsafe(32)
         now = self.clock()
+        expires_at = min(now + timedelta(seconds=self.refresh_seconds), session_ends_at)
         uow.session.execute(
             insert(refresh_tokens).values(
                 token_hash=_digest(refresh_token),
                 family_id=family_id,
                 account_id=account.id,
                 issued_at=now,
-                expires_at=now + timedelta(seconds=self.refresh_seconds),
+                expires_at=expires_at,
                 used_at=None,
                 revoked_at=None,
+                session_expires_at=session_ends_at,
             )
         )
         return TokenPair(
             access_token=access_token,
             expires_in=self.signer.lifetime_seconds,
             refresh_token=refresh_token,
-            refresh_expires_in=self.refresh_seconds,
+            refresh_expires_in=max(int((expires_at - now).total_seconds()), 0),
         )
 
     def _revoke_family(self, uow: UnitOfWork, family_id: str) -> None:

@@ -8,7 +8,6 @@ from servicekit.http.app import Blueprint
 from servicekit.http.idempotency import idempotent
 from servicekit.http.schemas import page_of
 
-from gateway.domain.accounts import AccountStatus
 from gateway.identity.accounts import AccountDirectory, NewAccount, public_view
 from gateway.identity.api.schemas import AccountChangeIn, AccountIn, AccountOut, AccountQuery
 from gateway.identity.api.sso import local_accounts_uow
@@ -65,14 +64,18 @@ def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, s
     @blp.arguments(AccountChangeIn)
     @blp.response(200, AccountOut)
     def change_account(changes: dict[str, Any], username: str) -> dict[str, Any]:
-        """Change roles, organisation or password, or disable (which ends every session of the account)."""
+        """Change roles, organisation or password, or disable.
+
+        A change of roles or organisation, a new password and disabling end every session of the
+        account: its refresh tokens stop working and the gateway refuses its access tokens at once.
+        """
         work = local_accounts_uow(settings)
         if "vendor_id" in changes and changes["vendor_id"] is not None:
             changes["vendor_id"] = str(changes["vendor_id"])
-        account = directory.change(work, current_principal().actor, username, changes)
-        if changes.get("status") == AccountStatus.DISABLED.value:
-            sessions.end_all_for(work, account["id"])
+        changed = directory.change(work, current_principal().actor, username, changes)
+        if changed.ends_sessions:
+            sessions.end_all_for(work, changed.account["id"])
         work.commit()
-        return account
+        return changed.account
 
     return blp

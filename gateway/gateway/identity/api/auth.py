@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-import jwt
 from flask import Response, g, request
 from flask_limiter import Limiter
 
@@ -12,6 +11,7 @@ from servicekit.http.access import current_principal, require_authenticated
 from servicekit.http.app import Blueprint
 
 from gateway.identity.api.schemas import CredentialsIn, RefreshIn, SignupOut, TokenOut, VendorSignupIn
+from gateway.identity.presented import presented_claims
 from gateway.identity.api.sso import ensure_local_accounts, local_accounts_uow
 from gateway.identity.sessions import Sessions, TokenPair
 from gateway.identity.sign_in import SignIn
@@ -24,13 +24,6 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 def _tokens(pair: TokenPair) -> tuple[dict[str, Any], int, dict[str, str]]:
     return asdict(pair), 200, NO_STORE
-
-
-def _presented_claims() -> dict[str, Any]:
-    """The claims of this request's bearer token, which the app's request hook has already verified."""
-    token = request.headers["Authorization"].partition(" ")[2].strip()
-    claims: dict[str, Any] = jwt.decode(token, options={"verify_signature": False})
-    return claims
 
 
 def auth_blueprint(
@@ -75,7 +68,7 @@ def auth_blueprint(
     @blp.response(204)
     def logout() -> None:
         """End this token's session: its refresh tokens stop working and the gateway refuses the token."""
-        sessions.end(local_accounts_uow(settings), _presented_claims())
+        sessions.end(local_accounts_uow(settings), presented_claims())
 
     @blp.route("/me", methods=["GET"])
     @require_authenticated
