@@ -7,6 +7,7 @@ from flask_limiter import Limiter
 
 from servicekit.service import ServiceRuntime
 
+from gateway.docs.collector import ServiceDocuments
 from gateway.identity.accounts import AccountDirectory
 from gateway.identity.hashing import PasswordHashing
 from gateway.identity.revocation import AccessTokenDenyList
@@ -27,6 +28,7 @@ STATE_KEY = "gateway"
 class Gateway:
     settings: GatewaySettings
     upstreams: Upstreams
+    documents: ServiceDocuments
     directory: AccountDirectory
     work_units: WorkUnitRegister
     sign_in: SignIn
@@ -53,6 +55,7 @@ class Gateway:
                 for name, url in settings.upstreams.items()
             }
         )
+        documents = ServiceDocuments(upstreams, cache_seconds=settings.docs_cache_seconds)
         directory = AccountDirectory(PasswordHashing(settings.hashing_profile))
         deny_list = AccessTokenDenyList()
         signer = TokenSigner(
@@ -64,6 +67,7 @@ class Gateway:
         return cls(
             settings=settings,
             upstreams=upstreams,
+            documents=documents,
             directory=directory,
             work_units=WorkUnitRegister(),
             sign_in=SignIn(directory, settings.lockout),
@@ -77,6 +81,7 @@ class Gateway:
             signup=VendorSignup(
                 directory,
                 upstreams,
+                documents,
                 runtime.uow,
                 # A reservation younger than one vendors call may still have its call in flight.
                 resume_after_seconds=settings.connect_timeout + settings.read_timeout,

@@ -69,9 +69,8 @@ def extend_app(app: Flask, runtime: ServiceRuntime) -> None:
     install_proxy(app, gateway.upstreams)
     own_api: Api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
     docs = MergedDocs(
-        gateway.upstreams,
+        gateway.documents,
         own_api.spec.to_dict,
-        cache_seconds=gateway.settings.docs_cache_seconds,
         info={"title": "Open e-Order API", "version": "1", "description": "Every deployed service, through the gateway."},
     )
     install_docs(app, docs)

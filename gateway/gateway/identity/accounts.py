@@ -88,7 +88,7 @@ class AccountDirectory:
         return keyset_page(uow.session, statement, [SortKey(accounts.c.username)], limit=limit, cursor=cursor, scalars=False)
 
     @staticmethod
-    def _credential_errors(username: str, password: str | None) -> dict[str, list[str]]:
+    def credential_errors(username: str, password: str | None) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
         if problems := username_problems(username):
             errors["username"] = problems
@@ -96,12 +96,8 @@ class AccountDirectory:
             errors["password"] = problems
         return errors
 
-    def validate_credentials(self, username: str, password: str) -> None:
-        if errors := self._credential_errors(username, password):
-            raise BadRequest("the account is not valid; see errors", errors=errors)
-
     def validate(self, new: NewAccount, *, check_password: bool = True) -> None:
-        errors = self._credential_errors(new.username, new.password if check_password else None)
+        errors = self.credential_errors(new.username, new.password if check_password else None)
         errors.update(binding_problems(new.roles, new.work_unit, new.vendor_id))
         if errors:
             raise BadRequest("the account is not valid; see errors", errors=errors)

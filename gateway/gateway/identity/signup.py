@@ -24,13 +24,15 @@ from typing import Any, Callable, Mapping
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
 
-from servicekit.http.problems import Conflict, Problem
+from servicekit.http.problems import BadRequest, Conflict, Problem
 from servicekit.storage import UnitOfWorkFactory, utcnow
 
+from gateway.docs.collector import ServiceDocuments
+from gateway.docs.request_bodies import body_problems, request_schema
 from gateway.domain.accounts import AccountStatus
 from gateway.identity.accounts import AccountDirectory, public_view
 from gateway.proxy.client import UpstreamResponse, Upstreams
-from gateway.proxy.errors import ServiceNotDeployed, UpstreamError
+from gateway.proxy.errors import ServiceNotDeployed, UpstreamError, UpstreamUnavailable
 
 log = structlog.get_logger(__name__)
 REGISTRATION_PATH = "/api/v1/vendors/registrations"
@@ -57,6 +59,7 @@ class VendorSignup:
         self,
         directory: AccountDirectory,
         upstreams: Upstreams,
+        documents: ServiceDocuments,
         uow: UnitOfWorkFactory,
         *,
         resume_after_seconds: float,
@@ -65,6 +68,7 @@ class VendorSignup:
     ) -> None:
         self.directory = directory
         self.upstreams = upstreams
+        self.documents = documents
         self.uow = uow
         self.resume_after = timedelta(seconds=resume_after_seconds)
         self.activation_attempts = activation_attempts
@@ -74,7 +78,7 @@ class VendorSignup:
         vendors = self.upstreams.get("vendors")
         if vendors is None:
             raise ServiceNotDeployed("vendors")
-        self.directory.validate_credentials(username, password)
+        self._validate(username, password, vendor)
         account_id = self._reserve(username, password)
         headers = {
             "Content-Type": "application/json",
@@ -98,6 +102,23 @@ class VendorSignup:
         with self.uow() as uow:
             account = self.directory.get(uow, username)
         return SignupOutcome(vendors_answer=answer, account=public_view(account))
+
+    def _validate(self, username: str, password: str, vendor: Mapping[str, Any]) -> None:
+        """The whole body, before anything tells whether the username is taken.
+
+        Otherwise a body with any vendor would be a free test of which usernames exist; now only a
+        complete, valid signup (rate limited, and registering a vendor) can find out. The vendor part is
+        checked against the registration schema the vendors service publishes.
+        """
+        document = self.documents.get("vendors")
+        if document is None:
+            raise UpstreamUnavailable("vendors")
+        errors = self.directory.credential_errors(username, password)
+        schema = request_schema(document, "POST", REGISTRATION_PATH)
+        if schema is not None:
+            errors.update(body_problems(schema, vendor, prefix="vendor"))
+        if errors:
+            raise BadRequest("the signup is not valid; see errors", errors=errors)
 
     def _reserve(self, username: str, password: str) -> str:
         """A new reservation, or the caller's own stalled one (same password, older than a call takes)."""

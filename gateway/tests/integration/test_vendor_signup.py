@@ -59,6 +59,20 @@ def test_credentials_are_checked_before_the_vendors_service_is_asked(
     assert vendors.received == []
 
 
+def test_the_whole_body_is_checked_before_a_taken_username_is_revealed(
+    make_gateway: Callable[..., ServiceHarness], fake_vendors: Any
+) -> None:
+    vendors, url = fake_vendors
+    gateway = make_gateway(upstreams={"vendors": url}, demo=True)
+    probe = sign_up(gateway, username="vendor1", vendor={"name": "x"})
+    assert probe.status_code == 400, "an incomplete body does not tell whether vendor1 exists"
+    assert probe.json["errors"] == {"vendor.nib": ["required"]}
+    wrong = sign_up(gateway, username="vendor1", vendor={"name": "Kopi", "nib": "12", "npwp_typo": "1"})
+    assert set(wrong.json["errors"]) == {"vendor", "vendor.nib"} and wrong.status_code == 400
+    assert sign_up(gateway, username="vendor1", vendor={**VENDOR, "website": None}).status_code == 409
+    assert vendors.received == []
+
+
 @pytest.mark.parametrize("status", [400, 409, 422])
 def test_a_refusal_is_passed_on_and_no_account_remains(
     make_gateway: Callable[..., ServiceHarness], fake_vendors: Any, status: int
