@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask_limiter import Limiter
 
+from servicekit.readiness import CachedCheck, cache_seconds
 from servicekit.service import ServiceRuntime
 
 from gateway.docs.collector import ServiceDocuments
@@ -17,6 +18,7 @@ from gateway.identity.signing import TokenSigner
 from gateway.identity.signup import VendorSignup
 from gateway.identity.work_units import WorkUnitRegister
 from gateway.proxy.client import UpstreamClient, Upstreams
+from gateway.proxy.readiness import upstream_ready
 from gateway.ratelimit.limiter import make_limiter
 from gateway.settings import GatewaySettings
 from gateway.storefront.reader import StorefrontReader
@@ -29,6 +31,8 @@ class Gateway:
     settings: GatewaySettings
     upstreams: Upstreams
     documents: ServiceDocuments
+    # One /readyz probe per upstream and interval, however many callers ask (readiness is public).
+    upstream_probes: dict[str, CachedCheck]
     directory: AccountDirectory
     work_units: WorkUnitRegister
     sign_in: SignIn
@@ -68,6 +72,10 @@ class Gateway:
             settings=settings,
             upstreams=upstreams,
             documents=documents,
+            upstream_probes={
+                name: CachedCheck(upstream_ready(client), seconds=cache_seconds(runtime.settings))
+                for name, client in upstreams.items()
+            },
             directory=directory,
             work_units=WorkUnitRegister(),
             sign_in=SignIn(directory, settings.lockout),

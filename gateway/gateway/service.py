@@ -24,7 +24,7 @@ from gateway.identity.api.work_units import work_units_blueprint
 from gateway.identity.presented import presented_claims
 from gateway.identity.signing import check_signing_key
 from gateway.identity.tables import metadata, platform_tables
-from gateway.proxy.client import UpstreamClient
+from gateway.metrics_access import restrict_metrics
 from gateway.proxy.routes import install_proxy
 from gateway.ratelimit.limiter import check_storage, install_limiter
 from gateway.settings import MEMORY_STORAGE, GatewaySettings
@@ -54,6 +54,7 @@ def extend_app(app: Flask, runtime: ServiceRuntime) -> None:
         hops = gateway.settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    restrict_metrics(app, gateway.settings.metrics_allowed_networks)
     # Registered after servicekit's request hook, which has verified any token by now: the limit
     # key is the token's subject, and a logged-out token is refused before it is forwarded.
     install_limiter(app, gateway.limiter)
@@ -76,19 +77,9 @@ def extend_app(app: Flask, runtime: ServiceRuntime) -> None:
     install_docs(app, docs)
 
 
-def upstream_ready(client: UpstreamClient) -> Callable[[], None]:
-    def check() -> None:
-        answer = client.request("GET", "/readyz", headers={"Accept": "application/json"})
-        if answer.status != 200:
-            raise ConnectionError(f"{client.name} answered {answer.status} on /readyz")
-
-    return check
-
-
 def upstream_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:
     """Reported, not required: with one upstream down the gateway still serves the others."""
-    gateway = gateway_of(runtime)
-    return {f"upstream:{name}": upstream_ready(client) for name, client in gateway.upstreams.items()}
+    return {f"upstream:{name}": probe for name, probe in gateway_of(runtime).upstream_probes.items()}
 
 
 def readiness_checks(runtime: ServiceRuntime) -> Mapping[str, Callable[[], None]]:

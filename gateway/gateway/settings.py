@@ -9,6 +9,7 @@ from servicekit.settings import ConfigurationError, Settings
 from gateway.domain.lockout import LockoutPolicy
 from gateway.domain.routing import UpstreamConfigError, parse_upstreams
 from gateway.identity.hashing import PROFILES
+from gateway.metrics_access import DEFAULT_NETWORKS, Network, parse_networks
 
 MEMORY_STORAGE = "memory://"
 # argon2 cost profiles by name: the first for real use, the others for test suites that hash
@@ -40,6 +41,7 @@ class GatewaySettings:
     max_response_bytes: int
     docs_cache_seconds: float
     storefront_products: int
+    metrics_allowed_networks: tuple[Network, ...]
 
     @property
     def sso_mode(self) -> bool:
@@ -86,4 +88,5 @@ class GatewaySettings:
             max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
             docs_cache_seconds=settings.float_setting("DOCS_CACHE_SECONDS", 30.0),
             storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
+            metrics_allowed_networks=parse_networks(settings.list_setting("METRICS_ALLOWED_NETWORKS", DEFAULT_NETWORKS)),
         )

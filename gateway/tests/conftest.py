@@ -163,6 +163,7 @@ def echo_app() -> Flask:
     """Answers with what it received; ``/api/v1/echo/status/<n>`` answers n, ``/slow`` sleeps."""
     app = Flask("echo")
     app.config["hits"] = 0
+    app.config["readiness_probes"] = 0
 
     @app.route("/api/v1/echo/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])
     def echo(rest: str) -> Any:
@@ -185,6 +186,7 @@ def echo_app() -> Flask:
 
     @app.get("/readyz")
     def ready() -> Any:
+        app.config["readiness_probes"] += 1
         return jsonify(status="ready")
 
     return app

@@ -20,6 +20,7 @@ from servicekit.events.brokers import Broker, Topology, broker_for
 from servicekit.events.consumer import EventConsumer, Handler
 from servicekit.events.contracts import ContractRegistry
 from servicekit.events.relay import OutboxRelay
+from servicekit.readiness import CachedCheck, cache_seconds
 from servicekit.settings import ConfigurationError, Settings
 from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
 
@@ -78,6 +79,8 @@ class ServiceRuntime:
         self.calendar = _calendar(settings)
         self.state: dict[str, Any] = {}
         self.failed_loops: list[str] = []
+        # One broker connection per interval answers every /readyz in it (see servicekit.readiness).
+        self.check_broker = CachedCheck(self.broker.check, seconds=cache_seconds(settings))
 
     @property
     def topology(self) -> Topology:
@@ -138,7 +141,7 @@ class ServiceRuntime:
     def readiness_checks(self) -> dict[str, Callable[[], None]]:
         checks: dict[str, Callable[[], None]] = {"database": self.check_database}
         if self.definition.uses_broker:
-            checks["broker"] = self.broker.check
+            checks["broker"] = self.check_broker
         checks.update(self.definition.readiness_checks(self))
         return checks
 
