@@ -88,5 +88,7 @@ class GatewaySettings:
             max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
             docs_cache_seconds=settings.float_setting("DOCS_CACHE_SECONDS", 30.0),
             storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
-            metrics_allowed_networks=parse_networks(settings.list_setting("METRICS_ALLOWED_NETWORKS", DEFAULT_NETWORKS)),
+            metrics_allowed_networks=parse_networks(
+                settings.list_setting("METRICS_ALLOWED_NETWORKS", DEFAULT_NETWORKS)
+            ),
         )

@@ -115,7 +115,8 @@ class FakeVendors:
                     "/api/v1/vendors/{vendor_id}": {"get": {"responses": {"200": {"description": "ok", "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Vendor"}}}}}}},
                     "/api/v1/vendors/registrations": {"post": {
-                        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}},
+                        "requestBody": {"content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Registration"}}}},
                         "responses": {"201": {"description": "registered"}},
                     }},
                 },

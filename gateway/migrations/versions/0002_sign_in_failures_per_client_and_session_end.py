@@ -32,7 +32,9 @@ def upgrade() -> None:
     with op.batch_alter_table('sign_in_failures', schema=None) as batch_op:
         batch_op.create_index('ix_sign_in_failures_last', ['last_failure_at'], unique=False)
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('session_expires_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(
+            sa.Column('session_expires_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
