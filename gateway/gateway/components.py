@@ -8,20 +8,19 @@ from flask_limiter import Limiter
 from servicekit.readiness import CachedCheck, cache_seconds
 from servicekit.service import ServiceRuntime
 
+from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
+from gateway.adapters.upstreams.readiness import upstream_ready
+from gateway.application.accounts import Accounts
+from gateway.application.sessions import Sessions
+from gateway.application.sign_in import SignIn
+from gateway.application.storefront import StorefrontReader
+from gateway.application.vendor_signup import VendorSignup
+from gateway.application.work_units import WorkUnits
+from gateway.credentials.hashing import PasswordHashing
+from gateway.credentials.signing import TokenSigner
 from gateway.docs.collector import ServiceDocuments
-from gateway.identity.accounts import AccountDirectory
-from gateway.identity.hashing import PasswordHashing
-from gateway.identity.revocation import AccessTokenDenyList
-from gateway.identity.sessions import Sessions
-from gateway.identity.sign_in import SignIn
-from gateway.identity.signing import TokenSigner
-from gateway.identity.signup import VendorSignup
-from gateway.identity.work_units import WorkUnitRegister
-from gateway.proxy.client import UpstreamClient, Upstreams
-from gateway.proxy.readiness import upstream_ready
 from gateway.ratelimit.limiter import make_limiter
 from gateway.settings import GatewaySettings
-from gateway.storefront.reader import StorefrontReader
 
 STATE_KEY = "gateway"
 
@@ -33,11 +32,10 @@ class Gateway:
     documents: ServiceDocuments
     # One /readyz probe per upstream and interval, however many callers ask (readiness is public).
     upstream_probes: dict[str, CachedCheck]
-    directory: AccountDirectory
-    work_units: WorkUnitRegister
+    accounts: Accounts
+    work_units: WorkUnits
     sign_in: SignIn
     sessions: Sessions
-    deny_list: AccessTokenDenyList
     signup: VendorSignup
     storefront: StorefrontReader
     limiter: Limiter
@@ -60,14 +58,14 @@ class Gateway:
             }
         )
         documents = ServiceDocuments(upstreams, cache_seconds=settings.docs_cache_seconds)
-        directory = AccountDirectory(PasswordHashing(settings.hashing_profile))
-        deny_list = AccessTokenDenyList()
+        hashing = PasswordHashing(settings.hashing_profile)
         signer = TokenSigner(
             settings.private_key_pem,
             issuer=runtime.settings.jwt_issuer,
             audience=runtime.settings.jwt_audience,
             lifetime_seconds=settings.access_token_seconds,
         )
+        uows = runtime.uow
         return cls(
             settings=settings,
             upstreams=upstreams,
@@ -76,21 +74,20 @@ class Gateway:
                 name: CachedCheck(upstream_ready(client), seconds=cache_seconds(runtime.settings))
                 for name, client in upstreams.items()
             },
-            directory=directory,
-            work_units=WorkUnitRegister(),
-            sign_in=SignIn(directory, settings.lockout),
+            accounts=Accounts(uows, hashing),
+            work_units=WorkUnits(uows),
+            sign_in=SignIn(uows, hashing, settings.lockout),
             sessions=Sessions(
+                uows,
                 signer,
-                deny_list,
                 refresh_seconds=settings.refresh_token_seconds,
                 session_seconds=settings.session_seconds,
             ),
-            deny_list=deny_list,
             signup=VendorSignup(
-                directory,
+                uows,
+                hashing,
                 upstreams,
                 documents,
-                runtime.uow,
                 # A reservation younger than one vendors call may still have its call in flight.
                 resume_after_seconds=settings.connect_timeout + settings.read_timeout,
             ),

@@ -8,7 +8,7 @@ from servicekit.settings import ConfigurationError, Settings
 
 from gateway.domain.lockout import LockoutPolicy
 from gateway.domain.routing import UpstreamConfigError, parse_upstreams
-from gateway.identity.hashing import PROFILES
+from gateway.credentials.hashing import PROFILES
 from gateway.metrics_access import DEFAULT_NETWORKS, Network, parse_networks
 
 MEMORY_STORAGE = "memory://"

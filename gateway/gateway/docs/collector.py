@@ -7,8 +7,8 @@ from typing import Any, Callable, Mapping
 import structlog
 
 from gateway.docs.merge import merge_documents
-from gateway.proxy.client import UpstreamClient, Upstreams
-from gateway.proxy.errors import UpstreamError
+from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
+from gateway.adapters.upstreams.errors import UpstreamError
 
 log = structlog.get_logger(__name__)
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import Enum
 from typing import Any, Mapping
 
@@ -31,6 +32,32 @@ class Identity:
     roles: frozenset[str]
     work_unit: str | None = None
     vendor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A local account as stored: only a hash of its password is ever kept."""
+
+    id: str
+    username: str
+    password_hash: str
+    roles: frozenset[str]
+    work_unit: str | None
+    vendor_id: str | None
+    status: AccountStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(username=self.username, roles=self.roles, work_unit=self.work_unit, vendor_id=self.vendor_id)
+
+    @property
+    def may_sign_in(self) -> bool:
+        return self.status is AccountStatus.ACTIVE
+
+    def changed(self, **values: object) -> "Account":
+        return replace(self, **values)  # type: ignore[arg-type]
 
 
 def username_problems(username: str) -> list[str]:
@@ -74,7 +101,7 @@ def binding_problems(roles: frozenset[str], work_unit: str | None, vendor_id: st
     return errors
 
 
-def ends_sessions(before: Mapping[str, Any], changes: Mapping[str, Any]) -> bool:
+def ends_sessions(before: Account, changes: Mapping[str, Any]) -> bool:
     """Whether a change must end every session of the account, and with them its live access tokens.
 
     Tokens carry the roles and the organisation, so a change to either makes them wrong; a new
@@ -82,6 +109,6 @@ def ends_sessions(before: Mapping[str, Any], changes: Mapping[str, Any]) -> bool
     """
     if "password" in changes or changes.get("status") == AccountStatus.DISABLED.value:
         return True
-    if "roles" in changes and frozenset(changes["roles"]) != frozenset(before["roles"]):
+    if "roles" in changes and frozenset(changes["roles"]) != before.roles:
         return True
-    return any(field in changes and changes[field] != before[field] for field in ("work_unit", "vendor_id"))
+    return any(field in changes and changes[field] != getattr(before, field) for field in ("work_unit", "vendor_id"))

@@ -9,8 +9,8 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from servicekit.http.problems import NotFound, from_http_exception, from_problem
 
 from gateway.domain.routing import API_PREFIX, has_dot_segments, requested_service
-from gateway.proxy.client import UpstreamClient, Upstreams
-from gateway.proxy.errors import ServiceNotDeployed
+from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
+from gateway.adapters.upstreams.errors import ServiceNotDeployed
 from gateway.proxy.headers import request_headers, response_headers
 
 FORWARDED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]

@@ -13,7 +13,7 @@ from servicekit.testing import ServiceHarness
 
 from gateway.components import gateway_of
 from gateway.domain.lockout import ANY_CLIENT
-from gateway.identity.tables import sign_in_failures
+from gateway.storage.tables import sign_in_failures
 from gateway.testing import served
 
 pytestmark = pytest.mark.integration

@@ -9,7 +9,7 @@ import pytest
 
 from servicekit.testing import ServiceHarness
 
-from gateway.identity.signup import idempotency_key
+from gateway.application.vendor_signup import idempotency_key
 from gateway.testing import closed_port_url, sign_in
 
 pytestmark = pytest.mark.integration
@@ -26,7 +26,7 @@ def sign_up(gateway: ServiceHarness, username: str = "mak.ijah", password: str =
 def accounts_named(gateway: ServiceHarness, username: str) -> int:
     from sqlalchemy import func, select
 
-    from gateway.identity.tables import accounts
+    from gateway.storage.tables import accounts
 
     with gateway.runtime.uow() as uow:
         return int(uow.session.execute(select(func.count()).where(accounts.c.username == username)).scalar_one())

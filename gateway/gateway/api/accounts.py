@@ -8,40 +8,40 @@ from servicekit.http.app import Blueprint
 from servicekit.http.idempotency import idempotent
 from servicekit.http.schemas import page_of
 
-from gateway.identity.accounts import AccountDirectory, NewAccount, public_view
-from gateway.identity.api.schemas import AccountChangeIn, AccountIn, AccountOut, AccountQuery
-from gateway.identity.api.sso import local_accounts_uow
-from gateway.identity.sessions import Sessions
+from gateway.api.access import ACCOUNT_READERS, ADMIN, ensure_local_accounts
+from gateway.api.presenting import account_view
+from gateway.api.schemas import AccountChangeIn, AccountIn, AccountOut, AccountQuery
+from gateway.application.accounts import Accounts, NewAccount
 from gateway.settings import GatewaySettings
 
 
-def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, sessions: Sessions) -> Blueprint:
+def accounts_blueprint(settings: GatewaySettings, accounts: Accounts) -> Blueprint:
     blp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts", description="Local accounts (admin).")
 
     @blp.route("", methods=["GET"])
-    @require_roles("admin", "auditor")
+    @require_roles(*ACCOUNT_READERS)
     @blp.arguments(AccountQuery, location="query")
     @blp.response(200, page_of(AccountOut))
     def list_accounts(query: dict[str, Any]) -> dict[str, Any]:
-        page = directory.page(
-            local_accounts_uow(settings),
+        ensure_local_accounts(settings)
+        page = accounts.page(
             limit=query["limit"],
             cursor=query["cursor"],
             role=query.get("role"),
             work_unit=query.get("work_unit"),
             status=query.get("status"),
         )
-        return {"items": [public_view(row) for row in page.items], "next": page.next}
+        return {"items": [account_view(account) for account in page.items], "next": page.next}
 
     @blp.route("", methods=["POST"])
-    @require_roles("admin")
+    @require_roles(ADMIN)
     @idempotent
     @blp.arguments(AccountIn)
     @blp.response(201, AccountOut)
     @blp.alt_response(409, description="the username is taken")
     def create_account(body: dict[str, Any]) -> dict[str, Any]:
         """Create an account bound to its organisation: officials to a work unit, vendors to a vendor."""
-        work = local_accounts_uow(settings)
+        ensure_local_accounts(settings)
         new = NewAccount(
             username=body["username"],
             password=body["password"],
@@ -49,18 +49,17 @@ def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, s
             work_unit=body["work_unit"],
             vendor_id=str(body["vendor_id"]) if body["vendor_id"] else None,
         )
-        account = directory.create(work, current_principal().actor, new)
-        work.commit()
-        return account
+        return account_view(accounts.create(current_principal().actor, new))
 
     @blp.route("/<username>", methods=["GET"])
-    @require_roles("admin", "auditor")
+    @require_roles(*ACCOUNT_READERS)
     @blp.response(200, AccountOut)
     def read_account(username: str) -> dict[str, Any]:
-        return public_view(directory.get(local_accounts_uow(settings), username))
+        ensure_local_accounts(settings)
+        return account_view(accounts.get(username))
 
     @blp.route("/<username>", methods=["PATCH"])
-    @require_roles("admin")
+    @require_roles(ADMIN)
     @blp.arguments(AccountChangeIn)
     @blp.response(200, AccountOut)
     def change_account(changes: dict[str, Any], username: str) -> dict[str, Any]:
@@ -69,13 +68,9 @@ def accounts_blueprint(settings: GatewaySettings, directory: AccountDirectory, s
         A change of roles or organisation, a new password and disabling end every session of the
         account: its refresh tokens stop working and the gateway refuses its access tokens at once.
         """
-        work = local_accounts_uow(settings)
-        if "vendor_id" in changes and changes["vendor_id"] is not None:
+        ensure_local_accounts(settings)
+        if changes.get("vendor_id") is not None:
             changes["vendor_id"] = str(changes["vendor_id"])
-        changed = directory.change(work, current_principal().actor, username, changes)
-        if changed.ends_sessions:
-            sessions.end_all_for(work, changed.account["id"])
-        work.commit()
-        return changed.account
+        return account_view(accounts.change(current_principal().actor, username, changes))
 
     return blp

@@ -9,7 +9,7 @@ from marshmallow import fields
 from servicekit.http.app import Blueprint
 from servicekit.http.schemas import StrictSchema
 
-from gateway.storefront.reader import StorefrontReader
+from gateway.application.storefront import StorefrontReader
 
 
 class StorefrontOut(StrictSchema):

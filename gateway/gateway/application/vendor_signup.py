@@ -2,6 +2,8 @@
 
 Two systems change, so the steps are ordered to leave nothing half-made:
 
+0. the whole body is checked, the vendor part against the registration schema the vendors service
+   publishes, before anything tells whether the username is taken;
 1. the username is reserved (an account in state ``provisioning``, which cannot sign in);
 2. the vendors service registers the vendor, with an ``Idempotency-Key`` derived from the reserved
    account, so asking again can never register a second vendor;
@@ -24,22 +26,27 @@ from typing import Any, Callable, Mapping
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
 
-from servicekit.http.problems import BadRequest, Conflict, Problem
-from servicekit.storage import UnitOfWorkFactory, utcnow
+from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
+from gateway.adapters.upstreams.client import UpstreamResponse, Upstreams
+from gateway.adapters.upstreams.errors import ServiceNotDeployed, UpstreamError
+from gateway.application.accounts import ENTITY, NewAccount, audit_record, credential_problems, new_account
+from gateway.application.units import Gateways
+from gateway.credentials.hashing import PasswordHashing
 from gateway.docs.collector import ServiceDocuments
 from gateway.docs.request_bodies import body_problems, request_schema
-from gateway.domain.accounts import AccountStatus
-from gateway.identity.accounts import AccountDirectory, public_view
-from gateway.proxy.client import UpstreamResponse, Upstreams
-from gateway.proxy.errors import ServiceNotDeployed, UpstreamError, UpstreamUnavailable
+from gateway.domain.accounts import VENDOR_ROLE, Account, AccountStatus
+from gateway.domain.errors import (
+    AccountNotFound,
+    InvalidSignup,
+    SignupIncomplete,
+    UsernameTaken,
+    VendorsUnavailable,
+)
 
 log = structlog.get_logger(__name__)
 REGISTRATION_PATH = "/api/v1/vendors/registrations"
-
-
-class SignupIncomplete(Problem):
-    status, slug = 503, "signup-incomplete"
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class SignupOutcome:
     """Either the activated account with its vendor, or the vendors service's refusal to pass on."""
 
     vendors_answer: UpstreamResponse
-    account: dict[str, Any] | None = None
+    account: Account | None = None
 
 
 def idempotency_key(account_id: str) -> str:
@@ -57,19 +64,19 @@ def idempotency_key(account_id: str) -> str:
 class VendorSignup:
     def __init__(
         self,
-        directory: AccountDirectory,
+        uows: Gateways,
+        hashing: PasswordHashing,
         upstreams: Upstreams,
         documents: ServiceDocuments,
-        uow: UnitOfWorkFactory,
         *,
         resume_after_seconds: float,
         activation_attempts: int = 3,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.directory = directory
+        self.uows = uows
+        self.hashing = hashing
         self.upstreams = upstreams
         self.documents = documents
-        self.uow = uow
         self.resume_after = timedelta(seconds=resume_after_seconds)
         self.activation_attempts = activation_attempts
         self.sleep = sleep
@@ -97,55 +104,60 @@ class VendorSignup:
         if answer.status != 201:
             self._forget(account_id)
             return SignupOutcome(vendors_answer=answer)
-        vendor_id = str(answer.json()["id"])
-        self._activate(account_id, vendor_id)
-        with self.uow() as uow:
-            account = self.directory.get(uow, username)
-        return SignupOutcome(vendors_answer=answer, account=public_view(account))
+        account = self._activate(account_id, str(answer.json()["id"]))
+        return SignupOutcome(vendors_answer=answer, account=account)
 
     def _validate(self, username: str, password: str, vendor: Mapping[str, Any]) -> None:
         """The whole body, before anything tells whether the username is taken.
 
         Otherwise a body with any vendor would be a free test of which usernames exist; now only a
-        complete, valid signup (rate limited, and registering a vendor) can find out. The vendor part is
-        checked against the registration schema the vendors service publishes.
+        complete, valid signup (rate limited, and registering a vendor) can find out.
         """
         document = self.documents.get("vendors")
         if document is None:
-            raise UpstreamUnavailable("vendors")
-        errors = self.directory.credential_errors(username, password)
+            raise VendorsUnavailable("the vendors service's registration contract cannot be had; try again shortly")
+        errors = credential_problems(username, password)
         schema = request_schema(document, "POST", REGISTRATION_PATH)
         if schema is not None:
             errors.update(body_problems(schema, vendor, prefix="vendor"))
         if errors:
-            raise BadRequest("the signup is not valid; see errors", errors=errors)
+            raise InvalidSignup(errors)
 
     def _reserve(self, username: str, password: str) -> str:
-        """A new reservation, or the caller's own stalled one (same password, older than a call takes)."""
-        with self.uow() as uow:
-            existing = self.directory.find(uow, username)
+        """A new reservation, or the caller's own stalled one (same password, older than a call takes).
+
+        Not audited: the reservation either becomes an account (audited on activation) or vanishes.
+        """
+        with self.uows() as uow:
+            existing = uow.accounts.find(username)
             if existing is None:
-                account_id = self.directory.reserve_vendor(uow, username, password)
+                new = NewAccount(username, password, frozenset({VENDOR_ROLE}))
+                reservation = new_account(new, self.hashing.hash(password), AccountStatus.PROVISIONING, utcnow())
+                uow.accounts.add(reservation)
                 uow.commit()
-                return account_id
-            stalled = existing.status == AccountStatus.PROVISIONING.value and existing.updated_at < utcnow() - self.resume_after
-            if stalled and self.directory.hashing.matches(existing.password_hash, password):
-                log.info("resuming vendor signup", account_id=existing.id)
-                return str(existing.id)
-        raise Conflict("this username is taken", errors={"username": ["already taken"]})
+                return reservation.id
+        stalled = existing.status is AccountStatus.PROVISIONING and existing.updated_at < utcnow() - self.resume_after
+        if stalled and self.hashing.matches(existing.password_hash, password):
+            log.info("resuming vendor signup", account_id=existing.id)
+            return existing.id
+        raise UsernameTaken()
 
     def _forget(self, account_id: str) -> None:
-        with self.uow() as uow:
-            self.directory.forget_provisioning(uow, account_id)
+        """Remove a reservation whose vendor was never registered (no token was ever issued for it)."""
+        with self.uows() as uow:
+            uow.accounts.delete_provisioned(account_id)
             uow.commit()
 
-    def _activate(self, account_id: str, vendor_id: str) -> None:
+    def _activate(self, account_id: str, vendor_id: str) -> Account:
         for attempt in range(1, self.activation_attempts + 1):
             try:
-                with self.uow() as uow:
-                    self.directory.activate_vendor(uow, account_id, vendor_id)
+                with self.uows() as uow:
+                    account = uow.accounts.activate_provisioned(account_id, vendor_id, utcnow())
+                    if account is None:
+                        raise AccountNotFound()
+                    uow.audit(Actor.system("vendor-signup"), "account.activated", ENTITY, account_id, after=audit_record(account))
                     uow.commit()
-                return
+                return account
             except SQLAlchemyError as exc:
                 log.warning("vendor signup activation failed", attempt=attempt, account_id=account_id, error=str(exc))
                 self.sleep(0.1 * attempt)

@@ -4,18 +4,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask import Response, g, request
+from flask import Response, g
 from flask_limiter import Limiter
 
 from servicekit.http.access import current_principal, require_authenticated
 from servicekit.http.app import Blueprint
 
-from gateway.identity.api.schemas import CredentialsIn, RefreshIn, SignupOut, TokenOut, VendorSignupIn
-from gateway.identity.presented import presented_claims
-from gateway.identity.api.sso import ensure_local_accounts, local_accounts_uow
-from gateway.identity.sessions import Sessions, TokenPair
-from gateway.identity.sign_in import SignIn
-from gateway.identity.signup import VendorSignup
+from gateway.api.access import ensure_local_accounts, presented_claims
+from gateway.api.presenting import account_view
+from gateway.api.schemas import CredentialsIn, RefreshIn, SignupOut, TokenOut, VendorSignupIn
+from gateway.application.sessions import Sessions, TokenPair
+from gateway.application.sign_in import SignIn
+from gateway.application.vendor_signup import VendorSignup
 from gateway.ratelimit.keys import client_ip, failing_client, ip_and_username, refused_sign_in
 from gateway.settings import GatewaySettings
 
@@ -39,13 +39,13 @@ def auth_blueprint(
     @blp.arguments(CredentialsIn)
     @blp.response(200, TokenOut)
     @blp.alt_response(401, description="wrong username or password (the same answer for both)")
-    @blp.alt_response(423, description="too many failed sign-ins: locked for a while (Retry-After)")
+    @blp.alt_response(423, description="too many failed sign-ins from this client: locked for a while (Retry-After)")
     @blp.alt_response(429, description="too many attempts from this client (Retry-After)")
     def issue_token(credentials: dict[str, Any]) -> Any:
         """Sign in: a short-lived access token (EdDSA JWT) and a single-use refresh token."""
-        work = local_accounts_uow(settings)
-        account = sign_in.authenticate(work, credentials["username"], credentials["password"], client=client_ip())
-        return _tokens(sessions.start(work, account))
+        ensure_local_accounts(settings)
+        account = sign_in.authenticate(credentials["username"], credentials["password"], client=client_ip())
+        return _tokens(sessions.start(account))
 
     @blp.route("/refresh", methods=["POST"])
     @limiter.limit(settings.token_rate_limit, key_func=lambda: f"refresh:{client_ip()}")
@@ -54,21 +54,24 @@ def auth_blueprint(
     @blp.alt_response(401, description="unknown, expired, revoked or reused refresh token")
     def renew_token(body: dict[str, Any]) -> Any:
         """Renew: the refresh token is spent and a new pair issued; reusing a spent one ends the session."""
-        return _tokens(sessions.renew(local_accounts_uow(settings), body["refresh_token"]))
+        ensure_local_accounts(settings)
+        return _tokens(sessions.renew(body["refresh_token"]))
 
     @blp.route("/revoke", methods=["POST"])
     @blp.arguments(RefreshIn)
     @blp.response(204)
     def revoke_token(body: dict[str, Any]) -> None:
         """End the session of a refresh token (an unknown token is not an error, as in RFC 7009)."""
-        sessions.revoke(local_accounts_uow(settings), body["refresh_token"])
+        ensure_local_accounts(settings)
+        sessions.revoke(body["refresh_token"])
 
     @blp.route("/logout", methods=["POST"])
     @require_authenticated
     @blp.response(204)
     def logout() -> None:
         """End this token's session: its refresh tokens stop working and the gateway refuses the token."""
-        sessions.end(local_accounts_uow(settings), presented_claims())
+        ensure_local_accounts(settings)
+        sessions.end(presented_claims())
 
     @blp.route("/me", methods=["GET"])
     @require_authenticated
@@ -98,6 +101,6 @@ def auth_blueprint(
         if outcome.account is None:
             answer = outcome.vendors_answer
             return Response(answer.body, status=answer.status, content_type=answer.header("Content-Type"))
-        return {"account": outcome.account, "vendor": outcome.vendors_answer.json()}, 201
+        return {"account": account_view(outcome.account), "vendor": outcome.vendors_answer.json()}, 201
 
     return blp

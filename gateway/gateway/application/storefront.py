@@ -7,11 +7,11 @@ from urllib.parse import quote, urlencode
 
 import structlog
 
-from servicekit.http.problems import NotFound
+from servicekit.errors import NotFound
 
-from gateway.proxy.client import UpstreamClient, UpstreamResponse, Upstreams
-from gateway.proxy.errors import ServiceNotDeployed, UpstreamBroken, UpstreamError
-from gateway.storefront.assemble import storefront
+from gateway.adapters.upstreams.client import UpstreamClient, UpstreamResponse, Upstreams
+from gateway.adapters.upstreams.errors import ServiceNotDeployed, UpstreamBroken, UpstreamError
+from gateway.domain.storefront import storefront
 
 log = structlog.get_logger(__name__)
 

@@ -17,7 +17,7 @@ from urllib3.exceptions import (
 )
 from urllib3.util import Retry, Timeout
 
-from gateway.proxy.errors import UpstreamBroken, UpstreamError, UpstreamTimeout, UpstreamUnavailable
+from gateway.adapters.upstreams.errors import UpstreamBroken, UpstreamError, UpstreamTimeout, UpstreamUnavailable
 from gateway.proxy.metrics import UPSTREAM_LATENCY, UPSTREAM_REQUESTS
 
 # Repeating these changes nothing on the service, so a read failure or timeout may be retried.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from gateway.proxy.client import UpstreamClient
+from gateway.adapters.upstreams.client import UpstreamClient
 
 
 def upstream_ready(client: UpstreamClient) -> Callable[[], None]:
