@@ -132,7 +132,9 @@ class Accounts:
             uow.accounts.replace(after)
             if ends_sessions(before, changes):
                 uow.refresh_tokens.revoke_account(before.id, utcnow())
-            uow.audit(actor, "account.changed", ENTITY, before.id, before=audit_record(before), after=audit_record(after))
+            uow.audit(
+                actor, "account.changed", ENTITY, before.id, before=audit_record(before), after=audit_record(after)
+            )
             uow.commit()
         return after
 

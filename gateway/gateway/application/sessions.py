@@ -108,7 +108,9 @@ class Sessions:
         with self.uows.read() as uow:
             return uow.revoked_tokens.is_refused(claims.get("jti"), claims.get("sid"))
 
-    def _issue(self, uow: GatewayUnitOfWork, account: Account, *, family_id: str, session_ends_at: datetime) -> TokenPair:
+    def _issue(
+        self, uow: GatewayUnitOfWork, account: Account, *, family_id: str, session_ends_at: datetime
+    ) -> TokenPair:
         access_token, _claims = self.signer.sign(account.identity, session_id=family_id)
         refresh_token = secrets.token_urlsafe(32)
         now = self.clock()

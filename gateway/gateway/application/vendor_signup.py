@@ -155,7 +155,8 @@ class VendorSignup:
                     account = uow.accounts.activate_provisioned(account_id, vendor_id, utcnow())
                     if account is None:
                         raise AccountNotFound()
-                    uow.audit(Actor.system("vendor-signup"), "account.activated", ENTITY, account_id, after=audit_record(account))
+                    actor = Actor.system("vendor-signup")
+                    uow.audit(actor, "account.activated", ENTITY, account_id, after=audit_record(account))
                     uow.commit()
                 return account
             except SQLAlchemyError as exc:

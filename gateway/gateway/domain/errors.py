@@ -8,8 +8,8 @@ from servicekit.errors import Conflict, DomainError, InvalidInput, NotFound
 
 
 class InvalidAccount(InvalidInput):
-    def __init__(self, errors: Mapping[str, Sequence[str]], detail: str = "the account is not valid; see errors") -> None:
-        super().__init__(detail, errors=errors)
+    def __init__(self, errors: Mapping[str, Sequence[str]], detail: str = "") -> None:
+        super().__init__(detail or "the account is not valid; see errors", errors=errors)
 
 
 class UsernameTaken(Conflict):
