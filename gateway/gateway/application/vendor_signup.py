@@ -30,20 +30,14 @@ from servicekit.actors import Actor
 from servicekit.storage import utcnow
 
 from gateway.adapters.upstreams.client import UpstreamResponse, Upstreams
-from gateway.adapters.upstreams.errors import ServiceNotDeployed, UpstreamError
+from gateway.adapters.upstreams.errors import ServiceNotDeployed, UpstreamError, UpstreamUnavailable
 from gateway.application.accounts import ENTITY, NewAccount, audit_record, credential_problems, new_account
 from gateway.application.units import Gateways
 from gateway.credentials.hashing import PasswordHashing
 from gateway.docs.collector import ServiceDocuments
 from gateway.docs.request_bodies import body_problems, request_schema
 from gateway.domain.accounts import VENDOR_ROLE, Account, AccountStatus
-from gateway.domain.errors import (
-    AccountNotFound,
-    InvalidSignup,
-    SignupIncomplete,
-    UsernameTaken,
-    VendorsUnavailable,
-)
+from gateway.domain.errors import AccountNotFound, InvalidSignup, SignupIncomplete, UsernameTaken
 
 log = structlog.get_logger(__name__)
 REGISTRATION_PATH = "/api/v1/vendors/registrations"
@@ -99,7 +93,7 @@ class VendorSignup:
             if exc.definite:
                 self._forget(account_id)
             else:
-                exc.extensions["signup"] = "not finished: repeat the same request to complete it"
+                exc.facts["signup"] = "not finished: repeat the same request to complete it"
             raise
         if answer.status != 201:
             self._forget(account_id)
@@ -115,7 +109,7 @@ class VendorSignup:
         """
         document = self.documents.get("vendors")
         if document is None:
-            raise VendorsUnavailable("the vendors service's registration contract cannot be had; try again shortly")
+            raise UpstreamUnavailable("vendors")
         errors = credential_problems(username, password)
         schema = request_schema(document, "POST", REGISTRATION_PATH)
         if schema is not None:

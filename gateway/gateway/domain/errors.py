@@ -65,9 +65,3 @@ class SignupIncomplete(DomainError):
     """The vendor was registered but its account not activated; repeating finishes it (answered 503)."""
 
     slug = "signup-incomplete"
-
-
-class VendorsUnavailable(DomainError):
-    """The vendors service's registration contract could not be had (answered 503)."""
-
-    slug = "upstream-unavailable"

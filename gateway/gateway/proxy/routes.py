@@ -6,7 +6,7 @@ from urllib.parse import quote
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
-from servicekit.http.problems import NotFound, from_http_exception, from_problem
+from servicekit.http.problems import NotFound, from_http_exception, from_problem, problem_for
 
 from gateway.domain.routing import API_PREFIX, has_dot_segments, requested_service
 from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
@@ -56,5 +56,5 @@ def install_proxy(app: Flask, upstreams: Upstreams) -> None:
         # No rule matched: a path naming a service this deployment does not route to says so.
         service = requested_service(request.path)
         if service is not None and upstreams.get(service) is None:
-            return from_problem(ServiceNotDeployed(service))
+            return from_problem(problem_for(ServiceNotDeployed(service)))
         return from_http_exception(error)

@@ -1,17 +1,22 @@
-"""How an upstream failed, as the problem the client receives (raise from anywhere in a request)."""
+"""How a call to an upstream failed, or why there was no upstream to call.
+
+Plain exceptions the adapters raise and the use cases and proxy pass on; the API answers them
+(``api/refusals.py``: 502, 503 with ``Retry-After``, 504; a service not deployed is a ``NotFound``).
+"""
 from __future__ import annotations
 
-from servicekit.http.problems import NotFound, Problem
+from servicekit.errors import DomainError, NotFound
 
 
-class UpstreamError(Problem):
+class UpstreamError(DomainError):
     """The upstream could not give an answer; ``definite`` when it certainly did nothing.
 
     A refused connection means the request never reached the service; a timeout or a broken
-    response leaves it unknown whether the service acted on it.
+    response leaves it unknown whether the service acted on it. ``facts`` carry the service's name
+    (and whatever the caller adds, such as how to finish a signup).
     """
 
-    status, slug = 502, "bad-gateway"
+    slug = "bad-gateway"
     definite = False
 
     def __init__(self, service: str, detail: str) -> None:
@@ -19,23 +24,22 @@ class UpstreamError(Problem):
 
 
 class UpstreamUnavailable(UpstreamError):
-    status, slug = 503, "upstream-unavailable"
+    slug = "upstream-unavailable"
     definite = True
 
     def __init__(self, service: str) -> None:
         super().__init__(service, f"the {service} service is not accepting connections; try again shortly")
-        self.headers["Retry-After"] = "5"
 
 
 class UpstreamTimeout(UpstreamError):
-    status, slug = 504, "upstream-timeout"
+    slug = "upstream-timeout"
 
     def __init__(self, service: str) -> None:
         super().__init__(service, f"the {service} service did not answer in time")
 
 
 class UpstreamBroken(UpstreamError):
-    status, slug = 502, "bad-gateway"
+    pass
 
 
 class ServiceNotDeployed(NotFound):
