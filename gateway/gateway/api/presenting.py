@@ -9,16 +9,7 @@ from gateway.domain.work_units import WorkUnit
 
 
 def account_view(account: Account) -> dict[str, Any]:
-    return {
-        "id": account.id,
-        "username": account.username,
-        "roles": sorted(account.roles),
-        "work_unit": account.work_unit,
-        "vendor_id": account.vendor_id,
-        "status": account.status.value,
-        "created_at": account.created_at,
-        "updated_at": account.updated_at,
-    }
+    return account.public()
 
 
 def work_unit_view(unit: WorkUnit) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from servicekit.actors import Actor
 from servicekit.storage import utcnow
 from servicekit.storage.paging import Page
 
+from gateway.application.audit import audit_values
 from gateway.application.units import Gateways
 from gateway.credentials.hashing import PasswordHashing
 from gateway.domain.accounts import Account, AccountStatus, binding_problems, ends_sessions, username_problems
@@ -34,17 +35,8 @@ class NewAccount:
 
 
 def audit_record(account: Account) -> dict[str, Any]:
-    """What the audit trail keeps of an account: never the password hash."""
-    return {
-        "id": account.id,
-        "username": account.username,
-        "roles": sorted(account.roles),
-        "work_unit": account.work_unit,
-        "vendor_id": account.vendor_id,
-        "status": account.status.value,
-        "created_at": account.created_at.isoformat(),
-        "updated_at": account.updated_at.isoformat(),
-    }
+    """What the audit trail keeps of an account (JSON): never the password hash."""
+    return audit_values(account.public())
 
 
 def credential_problems(username: str, password: str | None) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ from servicekit.actors import Actor
 from servicekit.storage import utcnow
 from servicekit.storage.paging import Page
 
+from gateway.application.audit import audit_values
 from gateway.application.units import Gateways
 from gateway.domain.errors import InvalidWorkUnit, WorkUnitNotFound
 from gateway.domain.work_units import WorkUnit, code_problems
@@ -16,7 +17,7 @@ ENTITY = "work_unit"
 
 
 def audit_record(unit: WorkUnit) -> dict[str, Any]:
-    return {**asdict(unit), "created_at": unit.created_at.isoformat(), "updated_at": unit.updated_at.isoformat()}
+    return audit_values(asdict(unit))
 
 
 class WorkUnits:

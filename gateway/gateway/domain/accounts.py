@@ -56,6 +56,19 @@ class Account:
     def may_sign_in(self) -> bool:
         return self.status is AccountStatus.ACTIVE
 
+    def public(self) -> dict[str, Any]:
+        """What may be shown of the account (the API, the audit trail): everything but the password hash."""
+        return {
+            "id": self.id,
+            "username": self.username,
+            "roles": sorted(self.roles),
+            "work_unit": self.work_unit,
+            "vendor_id": self.vendor_id,
+            "status": self.status.value,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
     def changed(self, **values: object) -> "Account":
         return replace(self, **values)  # type: ignore[arg-type]
 

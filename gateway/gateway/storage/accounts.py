@@ -31,17 +31,7 @@ def _account(row: RowMapping) -> Account:
 
 
 def _values(account: Account) -> dict[str, Any]:
-    return {
-        "id": account.id,
-        "username": account.username,
-        "password_hash": account.password_hash,
-        "roles": sorted(account.roles),
-        "work_unit": account.work_unit,
-        "vendor_id": account.vendor_id,
-        "status": account.status.value,
-        "created_at": account.created_at,
-        "updated_at": account.updated_at,
-    }
+    return {**account.public(), "password_hash": account.password_hash}
 
 
 class AccountRepository:
