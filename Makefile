@@ -70,10 +70,12 @@ distributed: install
 bench: install
 	$(BIN)/python bench/relay_throughput.py
 
-## Render and validate compose, Kubernetes overlays, Prometheus rules (installs the validators first).
+## Render and validate compose, Kubernetes overlays, images, the lock, Prometheus rules (installs the
+## validators first, outside the work tree).
+DEPLOY_TOOLS := $${TMPDIR:-/tmp}/eorder-deploy-tools
 check-deploy:
 	bash deploy/tools/install-validators.sh
-	$${TMPDIR:-/tmp}/eorder-deploy-tools/bin/check-deploy
+	PATH="$(DEPLOY_TOOLS)/bin:$$PATH" $(DEPLOY_TOOLS)/bin/python deploy/tools/check_manifests.py
 
 clean-data:
 	rm -rf var
