@@ -46,7 +46,7 @@ RUN set -eu; \
     /opt/eorder/bin/pip check; \
     if find /opt/eorder -name 'dev-private.pem' | grep -q .; then \
       echo "a private key would ship in the image" >&2; exit 1; fi; \
-    port="$(/opt/eorder/bin/python -c "from importlib.metadata import entry_points; print(entry_points(group='eorder.services')['$SERVICE'].load().port)")"; \
+    port="$(cd / && /opt/eorder/bin/python -c "from importlib.metadata import entry_points; print(entry_points(group='eorder.services')['$SERVICE'].load().port)")"; \
     test "${PORT:-}" = "$port" || { echo "$SERVICE serves on $port: build with --build-arg PORT=$port" >&2; exit 1; }
 
 FROM ${PYTHON_IMAGE}
