@@ -53,21 +53,22 @@ def _changing_columns(reservation: Reservation) -> dict[str, Any]:
 
 def _reservation_from(row: Row[Any]) -> Reservation:
     state = ReservationState(row.state)
-    failed = state == ReservationState.FAILED
+    lines: dict[str, Any] = {}
+    if state == ReservationState.FAILED:
+        lines["failures"] = tuple(
+            LineFailure(line["product_id"], line["requested"], line["available"], FailureReason(line["reason"]))
+            for line in row.lines
+        )
+    else:
+        lines["reserved"] = tuple(ReservedLine(**line) for line in row.lines)
     return Reservation(
         order_id=row.order_id,
         state=state,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        reserved=() if failed else tuple(ReservedLine(**line) for line in row.lines),
-        failures=tuple(
-            LineFailure(line["product_id"], line["requested"], line["available"], FailureReason(line["reason"]))
-            for line in row.lines
-        )
-        if failed
-        else (),
         total=row.total,
         vendor_id=row.vendor_id,
         work_unit=row.work_unit,
         order_day=row.order_day,
+        **lines,
     )

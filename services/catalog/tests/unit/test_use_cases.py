@@ -133,7 +133,7 @@ class FakeSupply:
         return left
 
 
-class Catalog:
+class FakeCatalog:
     """The fakes, and the in-memory units of work over them."""
 
     def __init__(self) -> None:
@@ -180,7 +180,7 @@ def submission(vendor_id: str, *lines: tuple[str, int], order_id: str | None = N
 
 
 def test_a_new_product_waits_for_curation_and_nobody_else_is_told() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     product = catalog.new_product(catalog.vendor())
     stored = catalog.products.rows[product.id]
     assert stored.state is CurationState.PENDING and not stored.listed and stored.has_supply
@@ -190,7 +190,7 @@ def test_a_new_product_waits_for_curation_and_nobody_else_is_told() -> None:
 
 
 def test_a_product_refused_keeps_nothing() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     with pytest.raises(NotPermitted) as pending:
         catalog.new_product(catalog.vendor("pending"))
     assert pending.value.reason == "vendor_pending"
@@ -201,7 +201,7 @@ def test_a_product_refused_keeps_nothing() -> None:
 
 
 def test_approving_lists_the_product_records_its_price_and_tells_others() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     product = catalog.listed_product(catalog.vendor(), price=55000)
     assert product.state is CurationState.APPROVED and product.listed and product.version == 2
     assert catalog.prices.recorded == [(product.id, 55000, ADMIN.subject)]
@@ -214,7 +214,7 @@ def test_approving_lists_the_product_records_its_price_and_tells_others() -> Non
 
 
 def test_a_rejection_needs_a_reason_the_vendor_can_act_on() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     product = catalog.new_product(catalog.vendor())
     with pytest.raises(RuleViolation):
         curate(catalog.uows, product.id, Decision.REJECT, ["  "], actor=ADMIN)
@@ -225,7 +225,7 @@ def test_a_rejection_needs_a_reason_the_vendor_can_act_on() -> None:
 
 
 def test_reserving_takes_stock_once_per_order_and_a_release_gives_it_back() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     vendor_id = catalog.vendor()
     product = catalog.listed_product(vendor_id, stock=100, price=55000)
     order = submission(vendor_id, (product.id, 20), (product.id, 10))
@@ -245,7 +245,7 @@ def test_reserving_takes_stock_once_per_order_and_a_release_gives_it_back() -> N
 
 
 def test_an_order_with_a_line_that_cannot_be_reserved_reserves_nothing() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     vendor_id = catalog.vendor()
     plenty, scarce = catalog.listed_product(vendor_id, stock=100), catalog.listed_product(vendor_id, stock=5)
     order = submission(vendor_id, (plenty.id, 10), (scarce.id, 6))
@@ -258,7 +258,7 @@ def test_an_order_with_a_line_that_cannot_be_reserved_reserves_nothing() -> None
 
 
 def test_taking_the_last_units_tells_others_the_product_is_no_longer_available() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     vendor_id = catalog.vendor()
     product = catalog.listed_product(vendor_id, stock=10)
     reserve_for_order(catalog.uows, submission(vendor_id, (product.id, 10)))
@@ -268,7 +268,7 @@ def test_taking_the_last_units_tells_others_the_product_is_no_longer_available()
 
 
 def test_an_order_that_ended_before_it_was_submitted_reserves_nothing_later() -> None:
-    catalog = Catalog()
+    catalog = FakeCatalog()
     vendor_id = catalog.vendor()
     product = catalog.listed_product(vendor_id, stock=10)
     order = submission(vendor_id, (product.id, 3))
