@@ -18,7 +18,6 @@ from servicekit.errors import DomainError
 from servicekit.http.access import current_principal
 from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_for, problem_response
 from servicekit.logging import bind_service, configure_logging
-from servicekit.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceRuntime
@@ -43,21 +42,6 @@ class Blueprint(SmorestBlueprint):
 class ProblemApi(Api):
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return from_http_exception(error)
-
-
-def current_uow() -> UnitOfWork:
-    """This request's unit of work (opened on first use, closed at the end of the request); inside an
-    idempotent request, the request's own transaction."""
-    from flask import current_app
-
-    runtime: "ServiceRuntime" = current_app.extensions["eorder"]
-    enclosing = runtime.uow.enclosing_transaction()
-    if enclosing is not None:
-        return enclosing
-    if "uow" not in g:
-        g.uow = runtime.uow().__enter__()
-    uow: UnitOfWork = g.uow
-    return uow
 
 
 def create_app(runtime: "ServiceRuntime") -> Flask:
@@ -129,9 +113,6 @@ def _install_request_hooks(app: Flask, runtime: "ServiceRuntime") -> None:
 
     @app.teardown_request
     def _close(_exc: BaseException | None) -> None:
-        uow = g.pop("uow", None)
-        if uow is not None:
-            uow.__exit__(None, None, None)
         tokens = g.pop("tokens", None)
         if tokens is not None:
             context.request_id.reset(tokens[0])
