@@ -49,7 +49,7 @@ def draft_invoice(uows: Payments, bast: Bast, *, policy: PaymentPolicy) -> Invoi
                 at=bast.received_at,
             )
         )
-        uow.audit(HANDLER, "invoice.drafted_from_bast", INVOICE, invoice.id, after={"order_id": bast.order_id, "amount": bast.total, "bast_number": bast.bast_number})
+        uow.audit(HANDLER, "drafted", INVOICE, invoice.id, after={"order_id": bast.order_id, "amount": bast.total, "bast_number": bast.bast_number})
         uow.publish(
             INVOICE_DRAFTED,
             invoice.id,
@@ -73,5 +73,5 @@ def cancel_order(uows: Payments, order_id: str, *, at: datetime) -> None:
             for entry in uow.ledger.entries(reference=invoice.id):
                 if entry.kind is ledger.EntryKind.BAST and entry.id not in reversed_ids:
                     uow.ledger.append(ledger.reversal_of(entry, str(uuid.uuid4()), why="order cancelled", at=at))
-            uow.audit(HANDLER, "invoice.voided", INVOICE, invoice.id, before={"state": invoice.state.value}, after={"state": voided.state.value}, reason="order cancelled")
+            uow.audit(HANDLER, "voided", INVOICE, invoice.id, before={"state": invoice.state.value}, after={"state": voided.state.value}, reason="order cancelled")
         uow.commit()

@@ -79,7 +79,7 @@ def pay_invoice(uows: Payments, invoice_id: str, order: PaymentOrder, *, actor: 
         if proof is not None:
             kind, content = proof
             uow.payments.store_proof(payment.id, kind, hashlib.sha256(content).hexdigest(), content)
-        uow.audit(actor, "payment.started", PAYMENT, payment.id, after=_record(payment))
+        uow.audit(actor, "started", PAYMENT, payment.id, after=_record(payment))
         if payment.state is PaymentState.SETTLED:
             record_settlement(uow, payment, invoice)
         else:
@@ -138,7 +138,7 @@ def approve_payment(uows: Payments, payment_id: str, *, actor: Actor, policy: Pa
         if account is not None and _changed_lately(account, policy, now):
             approved = approved.hold()
         uow.payments.replace(approved, previous=payment)
-        uow.audit(actor, "payment.approved", PAYMENT, payment.id, before=_record(payment), after=_record(approved))
+        uow.audit(actor, "approved", PAYMENT, payment.id, before=_record(payment), after=_record(approved))
         if approved.state is PaymentState.APPROVED:
             uow.publish(PAYMENT_APPROVED, payment.invoice_id, payment_figures(approved), correlationid=payment.order_id)
         uow.commit()
@@ -154,7 +154,7 @@ def reconfirm_account(uows: Payments, payment_id: str, *, actor: Actor) -> Payme
             raise NoBankAccount()
         confirmed = payment.reconfirm(account.payee)
         uow.payments.replace(confirmed, previous=payment)
-        uow.audit(actor, "payment.account_reconfirmed", PAYMENT, payment.id, before=_record(payment), after=_record(confirmed))
+        uow.audit(actor, "account_reconfirmed", PAYMENT, payment.id, before=_record(payment), after=_record(confirmed))
         uow.publish(PAYMENT_APPROVED, payment.invoice_id, payment_figures(confirmed), correlationid=payment.order_id)
         uow.commit()
     return confirmed
