@@ -10,10 +10,11 @@ from servicekit.events.contracts import ContractRegistry
 from servicekit.service import ServiceDefinition
 
 from payments.api import register_api
-from payments.application.deadlines import deadline_sweeps
+from payments.adapters.bank import HttpBank
+from payments.application.deadlines import deadline_sweeps, transfer_sweeps
 from payments.handlers import HANDLERS
 from payments.metrics import collectors
-from payments.settings import check_settings, payment_policy
+from payments.settings import bank_settings, check_settings, payment_policy
 from payments.storage.tables import metadata, platform
 from payments.storage.unit_of_work import PaymentsUnitOfWork
 
@@ -26,7 +27,9 @@ PORT = 8084
 
 
 def sweeps(runtime: "ServiceRuntime") -> Sequence["Sweep"]:
-    return deadline_sweeps(runtime.uow, payment_policy(runtime.settings))
+    config = bank_settings(runtime.settings)
+    bank = HttpBank(config.url, timeout_seconds=config.timeout_seconds)
+    return [*deadline_sweeps(runtime.uow, payment_policy(runtime.settings)), *transfer_sweeps(runtime.uow, bank, config)]
 
 
 def _load_demo_data(runtime: "ServiceRuntime") -> None:

@@ -6,6 +6,11 @@
 | ``EORDER_PAYMENTS_PAYMENT_DAYS`` | ``3`` | working days from the BAST within which a vendor is paid |
 | ``EORDER_PAYMENTS_ACCOUNT_HOLD_DAYS`` | ``2`` | an autodebet to a bank account changed within this many working days waits for the treasurer to re-confirm it |
 | ``EORDER_PAYMENTS_PROOF_MAX_BYTES`` | ``524288`` | the largest transfer proof accepted (PDF, PNG or JPEG) |
+| ``EORDER_PAYMENTS_BANK_URL`` | ``http://127.0.0.1:8090`` | the bank's transfer API (the sandbox bank by default) |
+| ``EORDER_PAYMENTS_BANK_TIMEOUT_SECONDS`` | ``5`` | after this long without an answer a transfer's outcome is unknown, and the bank is asked |
+| ``EORDER_PAYMENTS_BANK_CALLBACK_SECRET`` | ``sandbox-callback-secret`` | the HMAC key of the bank's callbacks; refused in production |
+| ``EORDER_PAYMENTS_BANK_CALLBACK_URL`` | ``http://127.0.0.1:8084/api/v1/payments/bank-callbacks`` | where the bank calls back |
+| ``EORDER_PAYMENTS_WORK_UNIT_ACCOUNTS`` | (none: ``WU-<code>``, the sandbox's) | each work unit's account at the bank: ``CODE=number,CODE=number`` |
 """
 from __future__ import annotations
 
@@ -55,5 +60,40 @@ def _policy(rules_file: str, closed_days: tuple[str, ...], payment_days: int, ho
     return PaymentPolicy(rules, payment_days, hold_days, proof_max_bytes, calendar)
 
 
+DEV_CALLBACK_SECRET = "sandbox-callback-secret"
+
+
+@dataclass(frozen=True)
+class BankSettings:
+    url: str
+    timeout_seconds: float
+    callback_secret: str
+    callback_url: str
+    work_unit_accounts: dict[str, str]
+
+    def account_of(self, work_unit: str) -> str:
+        return self.work_unit_accounts.get(work_unit, f"WU-{work_unit}")
+
+
+def bank_settings(settings: Settings) -> BankSettings:
+    accounts: dict[str, str] = {}
+    for item in settings.list_setting("WORK_UNIT_ACCOUNTS", ()):
+        code, separator, number = item.partition("=")
+        if not separator or not code.strip() or not number.strip():
+            raise ConfigurationError(f"EORDER_PAYMENTS_WORK_UNIT_ACCOUNTS: {item!r} is not CODE=number")
+        accounts[code.strip()] = number.strip()
+    secret = settings.setting("BANK_CALLBACK_SECRET", DEV_CALLBACK_SECRET)
+    if settings.is_production and secret == DEV_CALLBACK_SECRET:
+        raise ConfigurationError("EORDER_PAYMENTS_BANK_CALLBACK_SECRET must be set in production")
+    return BankSettings(
+        url=settings.setting("BANK_URL", "http://127.0.0.1:8090"),
+        timeout_seconds=settings.float_setting("BANK_TIMEOUT_SECONDS", 5.0),
+        callback_secret=secret,
+        callback_url=settings.setting("BANK_CALLBACK_URL", "http://127.0.0.1:8084/api/v1/payments/bank-callbacks"),
+        work_unit_accounts=accounts,
+    )
+
+
 def check_settings(settings: Settings) -> None:
     payment_policy(settings)
+    bank_settings(settings)

@@ -13,11 +13,13 @@ from eorder_contracts.events import PAYMENT_OVERDUE, PAYMENT_REMINDER
 
 from servicekit.deadlines import Sweep
 
+from payments.adapters.bank import Bank
 from payments.application.paying import expected_withholdings
+from payments.application.transfers import resolve_sent, send_approved
 from payments.application.reading import Payments
 from payments.domain.events import payment_due
 from payments.domain.invoice import Invoice
-from payments.settings import PaymentPolicy
+from payments.settings import BankSettings, PaymentPolicy
 
 BATCH = 100
 
@@ -48,4 +50,12 @@ def deadline_sweeps(uows: Payments, policy: PaymentPolicy, every_seconds: float 
     return [
         Sweep("payment-reminders", lambda _uow, now: remind_before_deadline(uows, now, policy=policy), every_seconds),
         Sweep("payments-overdue", lambda _uow, now: report_overdue(uows, now, policy=policy), every_seconds),
+    ]
+
+
+def transfer_sweeps(uows: Payments, bank: Bank, config: BankSettings, every_seconds: float = 2.0) -> list[Sweep]:
+    """Approved autodebets sent to the bank; transfers of unknown outcome resolved by asking it."""
+    return [
+        Sweep("bank-transfers", lambda _uow, now: send_approved(uows, bank, config, now), every_seconds),
+        Sweep("bank-transfers-unresolved", lambda _uow, now: resolve_sent(uows, bank, config, now), every_seconds * 5),
     ]
