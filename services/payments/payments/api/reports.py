@@ -8,11 +8,12 @@ from flask import Response, jsonify
 from servicekit.http.access import current_principal, require_roles
 from servicekit.http.app import Blueprint
 
-from payments.api.access import AUDITOR, BUDGET_HOLDER, TREASURER, work_unit_scope
+from payments.api.access import AUDITOR, BUDGET_HOLDER, TREASURER, ensure_acts, work_unit_scope
 from payments.api.blueprint import payments_blueprint
-from payments.api.schemas.payments import MonthQuery, StatementQuery, WorkUnitQuery
+from payments.api.schemas.payments import BankStatementIn, MonthQuery, StatementQuery, TaxDepositIn, WorkUnitQuery
 from payments.application import reports
 from payments.application.reading import Payments
+from payments.application.tax_deposits import record_tax_deposit
 from payments.settings import PaymentPolicy
 
 REPORT_READERS = (TREASURER, BUDGET_HOLDER, AUDITOR)
@@ -63,5 +64,32 @@ def reports_blueprint(uows: Payments, policy: PaymentPolicy) -> Blueprint:
             {"work_unit": r.work_unit, "paid": r.paid, "on_time": r.on_time, "on_time_share": r.on_time_share, "median_working_days": r.median_working_days}
             for r in rows
         ]})  # fmt: skip
+
+    @blp.route("/ledger/tax-deposits", methods=["POST"])
+    @require_roles(TREASURER)
+    @blp.arguments(TaxDepositIn)
+    def deposit_tax(body: dict[str, Any]) -> Response:
+        """The treasurer deposited withheld tax: the tax payable is cleared against the bank account."""
+        principal = current_principal()
+        ensure_acts(principal, TREASURER, work_unit=principal.work_unit or "", what="work unit")
+        entry = record_tax_deposit(uows, work_unit=principal.work_unit or "", actor=principal.actor, **body)
+        response = jsonify({"entry_id": entry.id, "lines": [{"account": l.account, "amount": l.amount} for l in entry.lines]})
+        response.status_code = 201
+        return response
+
+    @blp.route("/reconciliations", methods=["POST"])
+    @require_roles(TREASURER)
+    @blp.arguments(BankStatementIn)
+    def reconcile(body: dict[str, Any]) -> Response:
+        """The treasurer's bank statement (CSV: ``date,reference,amount,description``, amount negative
+        for money out) matched with the work unit's settled payments by reference and net amount."""
+        principal = current_principal()
+        ensure_acts(principal, TREASURER, work_unit=principal.work_unit or "", what="work unit")
+        result = reports.reconcile_statement(uows, body["statement"], work_unit=principal.work_unit or "", policy=policy)
+        return jsonify({
+            "matched": [{"line": line.number, "reference": line.reference, "payment_id": payment.id} for line, payment in result.matched],
+            "unmatched_lines": [{"line": l.number, "date": l.day.isoformat(), "reference": l.reference, "amount": l.amount, "description": l.description} for l in result.unmatched_lines],
+            "unmatched_payments": [{"payment_id": p.id, "reference": p.reference, "net": p.net, "settled_at": p.settled_at.isoformat() if p.settled_at else None} for p in result.unmatched_payments],
+        })  # fmt: skip
 
     return blp

@@ -11,6 +11,7 @@ from payments.application.reading import Payments
 from payments.domain import beancount
 from payments.domain.ledger import JournalEntry
 from payments.domain.payment import Payment
+from payments.domain.reconciliation import Reconciliation, read_statement, reconcile
 from payments.settings import PaymentPolicy
 
 WITHHOLDING_COLUMNS = ("settled_on", "payment_id", "invoice_id", "order_id", "vendor_id", "kind", "base", "rate_bp", "amount", "rule", "regulation")
@@ -122,3 +123,16 @@ def punctuality(uows: Payments, *, work_unit: str | None, policy: PaymentPolicy)
         Punctuality(unit, len(days.get(unit, [])), on_time.get(unit, 0), float(statistics.median(days[unit])) if days.get(unit) else None)
         for unit in units
     ]
+
+
+def reconcile_statement(uows: Payments, statement: str, *, work_unit: str, policy: PaymentPolicy) -> Reconciliation:
+    """The statement's lines against the work unit's payments settled in the days it covers."""
+    lines = read_statement(statement)
+    if not lines:
+        return Reconciliation([], [], [])
+    zone = policy.calendar.zone
+    start = datetime.combine(min(line.day for line in lines), time.min, tzinfo=zone).astimezone(timezone.utc)
+    end = datetime.combine(max(line.day for line in lines), time.max, tzinfo=zone).astimezone(timezone.utc)
+    with uows.read() as uow:
+        payments = uow.payments.settled_between(start, end, work_unit=work_unit)
+    return reconcile(lines, payments)

@@ -174,3 +174,32 @@ def test_the_same_idempotency_key_replays_the_payment(api: PaymentsApi) -> None:
     first = api.pay(invoice, {"method": "kkpd", "reference": "K1"}, headers=headers)
     again = api.pay(invoice, {"method": "kkpd", "reference": "K1"}, headers=headers)
     assert first.status_code == again.status_code == 201 and first.json["id"] == again.json["id"]
+
+
+def test_the_treasurer_reconciles_a_bank_statement(api: PaymentsApi) -> None:
+    invoice = api.accepted_invoice(work_unit="DISHUB", subtotal=1_000_000, vat_registered=False)
+    payment = api.pay(invoice, manual_transfer("DISHUB-TRF-1"), headers=api.treasurer("DISHUB")).json
+    today = datetime.now(timezone.utc).astimezone(__import__("zoneinfo").ZoneInfo("Asia/Jakarta")).date().isoformat()
+    statement = f"date,reference,amount,description\n{today},DISHUB-TRF-1,-{payment['net']},vendor\n{today},FEE,-6500,admin fee\n"
+    response = api.post("/reconciliations", api.treasurer("DISHUB"), {"statement": statement})
+    assert response.status_code == 200, response.json
+    assert response.json["matched"] == [{"line": 2, "reference": "DISHUB-TRF-1", "payment_id": payment["id"]}]
+    assert [line["reference"] for line in response.json["unmatched_lines"]] == ["FEE"]
+    assert response.json["unmatched_payments"] == []
+    assert api.post("/reconciliations", api.treasurer("DISHUB"), {"statement": "a,b\n1,2\n"}).status_code == 400
+    assert api.post("/reconciliations", api.auditor(), {"statement": statement}).status_code == 403
+
+
+def test_withheld_tax_is_deposited_and_never_more_than_owed(api: PaymentsApi) -> None:
+    invoice = api.accepted_invoice(work_unit="DISPORA", subtotal=10_000_000, vat_registered=False)
+    assert api.pay(invoice, {"method": "kkpd", "reference": "K"}, headers=api.treasurer("DISPORA")).status_code == 201
+    too_much = api.post("/ledger/tax-deposits", api.treasurer("DISPORA"), {"kind": "pph22", "amount": 150_001, "reference": "NTPN-1"})
+    assert too_much.status_code == 422 and too_much.json["errors"] == {"amount": ["at most 150000"]}
+    deposited = api.post("/ledger/tax-deposits", api.treasurer("DISPORA"), {"kind": "pph22", "amount": 150_000, "reference": "NTPN-1"})
+    assert deposited.status_code == 201
+    balances = {row["account"]: row["balance"] for row in api.get("/ledger/trial-balance", api.treasurer("DISPORA")).json["accounts"]}
+    assert balances["Liabilities:Tax:PPH22:DISPORA"] == 0 and balances["Assets:Bank:DISPORA"] == -10_000_000
+    journal = api.get("/ledger/journal.beancount", api.auditor())
+    from beancount import loader
+
+    assert loader.load_string(journal.get_data(as_text=True))[1] == []

@@ -6,7 +6,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, pre_dump, validate
 
-from servicekit.http.schemas import StrictSchema
+from servicekit.http.schemas import StrictSchema, money_field
 
 from payments.domain.payment import Method, Payment
 
@@ -74,3 +74,16 @@ class MonthQuery(WorkUnitQuery):
 
 class StatementQuery(WorkUnitQuery):
     account = fields.String(required=True, validate=validate.Length(min=3, max=200), metadata={"example": "Assets:Bank:DPPKUKM"})
+
+
+class BankStatementIn(StrictSchema):
+    statement = fields.String(
+        required=True, validate=validate.Length(min=1, max=900_000),
+        metadata={"description": "CSV with the header date,reference,amount,description; amount in rupiah, negative for money out"},
+    )  # fmt: skip
+
+
+class TaxDepositIn(StrictSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(["ppn", "pph22", "pph23", "pph_final"]))
+    amount = money_field(required=True, validate=validate.Range(min=1, max=999_999_999_999_999))
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=36), metadata={"description": "the deposit's NTPN"})
