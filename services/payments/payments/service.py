@@ -11,6 +11,7 @@ from servicekit.service import ServiceDefinition
 
 from payments.api import register_api
 from payments.adapters.bank import HttpBank
+from payments.demo_data import load_demo_data
 from payments.application.deadlines import deadline_sweeps, transfer_sweeps
 from payments.handlers import HANDLERS
 from payments.metrics import collectors
@@ -32,12 +33,6 @@ def sweeps(runtime: "ServiceRuntime") -> Sequence["Sweep"]:
     return [*deadline_sweeps(runtime.uow, payment_policy(runtime.settings)), *transfer_sweeps(runtime.uow, bank, config)]
 
 
-def _load_demo_data(runtime: "ServiceRuntime") -> None:
-    from payments.demo_data import load_demo_data
-
-    load_demo_data(runtime)
-
-
 DEFINITION = ServiceDefinition(
     name=NAME,
     port=PORT,
@@ -55,6 +50,6 @@ DEFINITION = ServiceDefinition(
     sweeps=sweeps,
     collectors=collectors,
     contracts=ContractRegistry([eorder_contracts.SCHEMA_DIR]),
-    load_demo_data=_load_demo_data,
+    load_demo_data=load_demo_data,
     check_settings=check_settings,
 )

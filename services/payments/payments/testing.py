@@ -16,6 +16,7 @@ from werkzeug.test import TestResponse
 from servicekit.testing import ServiceHarness
 
 from payments.api.blueprint import URL_PREFIX as API
+from payments.demo_data import DEMO_PROOF
 
 VENDOR_ACCOUNT_NUMBER = "10123456789"
 
@@ -82,7 +83,7 @@ def tax_invoice_number() -> str:
     return "0200" + f"{random.randint(0, 10**13 - 1):013d}"
 
 
-PDF_PROOF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_PROOF = DEMO_PROOF
 
 
 class PaymentsApi:
