@@ -39,8 +39,7 @@ def _sweep(uows: Payments, now: datetime, column: str, mark: Callable[[Invoice],
             marked = mark(invoice)
             uow.invoices.replace(marked, previous=invoice)
             payment = uow.payments.live_of_invoice(invoice.id)
-            account = uow.vendor_accounts.get(invoice.bast.vendor_id)
-            withheld = payment.withheld if payment else sum(w.amount for w in expected_withholdings(invoice, account, policy, now))
+            withheld = payment.withheld if payment else sum(w.amount for w in expected_withholdings(uow, invoice, policy, now))
             uow.publish(event, invoice.id, payment_due(invoice, payment, withheld), correlationid=invoice.bast.order_id)  # type: ignore[arg-type]
         uow.commit()
     return len(claimed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta, timezone
 
 from eorder_contracts.events import PAYMENT_APPROVED, PAYMENT_REQUESTED, PAYMENT_SETTLED
 
@@ -40,14 +40,23 @@ class PaymentOrder:
     """base64 of the transfer proof (manual transfer only)."""
 
 
-def expected_withholdings(invoice: Invoice, account: VendorAccount | None, policy: PaymentPolicy, at: datetime) -> tuple[tax.Withholding, ...]:
+def expected_withholdings(uow: PaymentsUnitOfWork, invoice: Invoice, policy: PaymentPolicy, at: datetime) -> tuple[tax.Withholding, ...]:
+    """What is withheld from paying ``invoice`` at ``at``: by the rules in effect that day, what the
+    vendor holds that day, and the whole purchase (every BAST of the vendor to the work unit on the
+    same day), so that a purchase split into several orders is not exempt."""
     day = policy.calendar.local_date(at)
+    account = uow.vendor_accounts.get(invoice.bast.vendor_id)
+    bast_day = policy.calendar.local_date(invoice.bast.received_at)
+    zone = policy.calendar.zone
+    start = datetime.combine(bast_day, time.min, tzinfo=zone).astimezone(timezone.utc)
+    whole = uow.invoices.purchase_totals(invoice.bast.work_unit, invoice.bast.vendor_id, start, start + timedelta(days=1))
     purchase = tax.Purchase(
         supply=invoice.bast.supply,
         subtotal=invoice.bast.subtotal,
         vat=invoice.bast.vat,
         vat_registered=invoice.bast.vat_registered,
         holds_final_tax_certificate=account is not None and account.holds_certificate_on(day),
+        whole=whole,
     )
     return tuple(tax.withholdings(policy.rules, purchase, day))
 
@@ -69,7 +78,7 @@ def pay_invoice(uows: Payments, invoice_id: str, order: PaymentOrder, *, actor: 
             payment_id=str(uuid.uuid4()),
             invoice=InvoiceFacts(invoice.id, invoice.bast.order_id, invoice.bast.work_unit, invoice.bast.vendor_id, invoice.amount),
             method=order.method,
-            withholdings=expected_withholdings(invoice, account, policy, now),
+            withholdings=expected_withholdings(uow, invoice, policy, now),
             payee=account.payee if account else None,
             reference=order.reference,
             by=actor.subject,

@@ -36,27 +36,24 @@ class CallbackMismatch(RuleViolation):
 
 def send_approved(uows: Payments, bank: Bank, config: BankSettings, now: datetime) -> int:
     """Send each approved autodebet (asking the bank first); answer how many were handled."""
-    with uows() as uow:
-        approved = uow.payments.in_state(PaymentState.APPROVED, BATCH)
-        for payment in approved:
-            known = bank.status(payment.transfer_key)
-            outcome = known if known is not None else bank.send(transfer_order(payment, config))
-            apply_outcome(uow, payment, outcome, now)
-        uow.commit()
-    return len(approved)
+    return _ask_or_send(uows, PaymentState.APPROVED, bank, config, now)
 
 
 def resolve_sent(uows: Payments, bank: Bank, config: BankSettings, now: datetime) -> int:
     """Ask the bank about every transfer still ``sent``; one it never received is sent again under
     the same key (which the bank cannot take twice)."""
+    return _ask_or_send(uows, PaymentState.SENT, bank, config, now)
+
+
+def _ask_or_send(uows: Payments, state: PaymentState, bank: Bank, config: BankSettings, now: datetime) -> int:
     with uows() as uow:
-        sent = uow.payments.in_state(PaymentState.SENT, BATCH)
-        for payment in sent:
+        claimed = uow.payments.in_state(state, BATCH)
+        for payment in claimed:
             known = bank.status(payment.transfer_key)
             outcome = known if known is not None else bank.send(transfer_order(payment, config))
             apply_outcome(uow, payment, outcome, now)
         uow.commit()
-    return len(sent)
+    return len(claimed)
 
 
 def record_callback(uows: Payments, status: TransferStatus, now: datetime) -> Payment:

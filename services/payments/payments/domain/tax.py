@@ -70,9 +70,10 @@ class Purchase:
     vat: int
     vat_registered: bool
     holds_final_tax_certificate: bool
-    purchase_value: int | None = None
-    """The value the thresholds measure, when the purchase is larger than this invoice (a purchase
-    split into several orders is measured whole); None measures this invoice alone."""
+    whole: tuple[int, int] | None = None
+    """(subtotal, total) of the whole purchase when it is larger than this invoice: a purchase split
+    into several orders is measured whole against the thresholds (PMK 59/PMK.03/2022 does not exempt
+    a split payment); None measures this invoice alone."""
 
     @property
     def total(self) -> int:
@@ -121,8 +122,8 @@ def _applies(rule: TaxRule, purchase: Purchase) -> bool:
     if not held:
         return False
     measured = purchase.subtotal if rule.threshold_on is Measure.SUBTOTAL else purchase.total
-    if purchase.purchase_value is not None:
-        measured = max(measured, purchase.purchase_value)
+    if purchase.whole is not None:
+        measured = max(measured, purchase.whole[0] if rule.threshold_on is Measure.SUBTOTAL else purchase.whole[1])
     return measured > rule.threshold
 
 

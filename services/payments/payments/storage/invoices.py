@@ -97,6 +97,18 @@ class InvoiceRepository:
         )
         return int(self.session.execute(statement).scalar_one())
 
+    def purchase_totals(self, work_unit: str, vendor_id: str, start: datetime, end: datetime) -> tuple[int, int]:
+        """(subtotal, total) of the vendor's invoices to the work unit with a BAST in [start, end)."""
+        statement = select(func.coalesce(func.sum(invoices.c.subtotal), 0), func.coalesce(func.sum(invoices.c.total), 0)).where(
+            invoices.c.work_unit == work_unit,
+            invoices.c.vendor_id == vendor_id,
+            invoices.c.received_at >= start,
+            invoices.c.received_at < end,
+            invoices.c.state != InvoiceState.VOID.value,
+        )
+        subtotal, total = self.session.execute(statement).one()
+        return int(subtotal), int(total)
+
     def order_cancelled(self, order_id: str) -> bool:
         statement = select(cancelled_orders.c.order_id).where(cancelled_orders.c.order_id == order_id)
         return self.session.execute(statement).first() is not None

@@ -203,3 +203,13 @@ def test_withheld_tax_is_deposited_and_never_more_than_owed(api: PaymentsApi) ->
     from beancount import loader
 
     assert loader.load_string(journal.get_data(as_text=True))[1] == []
+
+
+def test_a_purchase_split_into_orders_delivered_the_same_day_is_taxed_whole(api: PaymentsApi) -> None:
+    vendor_id, received_at = str(uuid.uuid4()), datetime.now(timezone.utc)
+    first = api.accepted_invoice(work_unit="DISDIK", vendor_id=vendor_id, subtotal=1_500_000, vat_registered=False, received_at=received_at)
+    api.accepted_invoice(work_unit="DISDIK", vendor_id=vendor_id, subtotal=1_500_000, vat_registered=False, received_at=received_at)
+    payment = api.pay(first, {"method": "kkpd", "reference": "K-SPLIT"}, headers=api.treasurer("DISDIK")).json
+    assert [(w["kind"], w["amount"]) for w in payment["withholdings"]] == [("pph22", 22_500)]
+    alone = api.accepted_invoice(work_unit="DISDIK", subtotal=1_500_000, vat_registered=False)
+    assert api.pay(alone, {"method": "kkpd", "reference": "K-ALONE"}, headers=api.treasurer("DISDIK")).json["withholdings"] == []

@@ -14,9 +14,9 @@ RULES = read_rules(DEFAULT_RULES_FILE)
 PAID_ON = date(2026, 3, 5)
 
 
-def withheld(supply: Supply, subtotal: int, *, vat_registered: bool = False, certificate: bool = False, purchase_value: int | None = None) -> dict[str, int]:
+def withheld(supply: Supply, subtotal: int, *, vat_registered: bool = False, certificate: bool = False, whole: tuple[int, int] | None = None) -> dict[str, int]:
     vat = subtotal * 11 // 100 if vat_registered else 0
-    purchase = Purchase(supply, subtotal, vat, vat_registered, certificate, purchase_value)
+    purchase = Purchase(supply, subtotal, vat, vat_registered, certificate, whole)
     return {w.kind: w.amount for w in withholdings(RULES, purchase, PAID_ON)}
 
 
@@ -48,7 +48,8 @@ def test_worked_examples(example: str, supply: Supply, subtotal: int, vat_regist
 
 
 def test_a_purchase_split_to_stay_under_the_threshold_is_measured_whole() -> None:
-    assert withheld(Supply.GOODS, 1_500_000, purchase_value=3_000_000) == {"pph22": 22_500}
+    assert withheld(Supply.GOODS, 1_500_000, whole=(3_000_000, 3_000_000)) == {"pph22": 22_500}
+    assert withheld(Supply.GOODS, 1_500_000, vat_registered=True, whole=(3_000_000, 3_330_000)) == {"ppn": 165_000, "pph22": 22_500}
 
 
 def test_each_withholding_names_its_rule_and_regulation() -> None:

@@ -58,6 +58,13 @@ class FakeInvoices:
         assert self.rows[invoice.id].version == previous.version
         self.rows[invoice.id] = invoice
 
+    def purchase_totals(self, work_unit: str, vendor_id: str, start: datetime, end: datetime) -> tuple[int, int]:
+        same = [
+            i.bast for i in self.rows.values()
+            if (i.bast.work_unit, i.bast.vendor_id) == (work_unit, vendor_id) and start <= i.bast.received_at < end and i.state is not InvoiceState.VOID
+        ]  # fmt: skip
+        return sum(b.subtotal for b in same), sum(b.total for b in same)
+
     def order_cancelled(self, order_id: str) -> bool:
         return order_id in self.cancelled
 
