@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, inspect
 
+from payments.adapters.sandbox_bank.service import DEFINITION as SANDBOX_BANK
 from payments.service import DEFINITION
 from servicekit.migrations import NEWEST, alembic_config
 from servicekit.storage import make_engine
@@ -42,3 +43,7 @@ def test_upgrade_downgrade_and_upgrade_again(database_url: str) -> None:
 
 def test_the_migrations_build_what_the_models_describe(database_url: str) -> None:
     assert migration_differences(DEFINITION, database_url) == []
+
+
+def test_the_sandbox_banks_migrations_build_what_its_models_describe(database_url: str) -> None:
+    assert migration_differences(SANDBOX_BANK, database_url) == []
