@@ -8,7 +8,7 @@ import pytest
 
 from payments.service import DEFINITION
 from payments.testing import PaymentsApi
-from servicekit.testing import ServiceHarness, database_url_for
+from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -31,3 +31,18 @@ def api(service: ServiceHarness) -> PaymentsApi:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with database_url_for(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite-memory", "postgresql-rabbitmq"])
+def bus_api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PaymentsApi]:
+    """The service on the in-process bus with SQLite, and on RabbitMQ with PostgreSQL, for event tests."""
+    database, bus = request.param.split("-")
+    broker_url = "memory://"
+    if bus == "rabbitmq":
+        require_rabbitmq()
+        broker_url = RABBITMQ_URL
+    with (
+        database_url_for(database, tmp_path_factory.mktemp("payments-bus")) as url,
+        ServiceHarness(DEFINITION, database_url=url, broker_url=broker_url) as harness,
+    ):
+        yield PaymentsApi(harness)
