@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from payments.service import DEFINITION
 from payments.settings import bank_settings
 from payments.testing import PaymentsApi
 from servicekit.testing import ServiceHarness, database_url_for
-from servicekit.testing.processes import free_port
+from servicekit.testing.processes import ServiceProcesses, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -216,6 +217,38 @@ def test_the_worker_dies_after_sending_and_before_recording(scene: Scene) -> Non
     assert scene.payment(payment["id"])["state"] == "approved"
     scene.send()  # the next worker asks first, finds the transfer, sends nothing new
     assert scene.payment(payment["id"])["state"] == "sent"
+    scene.bank_settles()
+    scene.assert_paid_once(payment, 50_000_000)
+
+
+def wait_until(check, what: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll another process's visible state until ``check()`` holds (there is no event to wait on)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"not within {timeout}s: {what}"
+        time.sleep(0.1)
+
+
+def test_the_payments_worker_process_killed_between_sending_and_recording(scene: Scene) -> None:
+    scene.fund(50_000_000)
+    payment = scene.approved_autodebet()
+    scene.misbehave("timeout")
+    scene.bank.harness.runtime.state["behaviour"].timeout_seconds = 60.0  # the answer never comes in time
+    env = {
+        "EORDER_ENV": "test",
+        "EORDER_BROKER_URL": "memory://",
+        "EORDER_PAYMENTS_DATABASE_URL": scene.runtime.settings.database_url,
+        "EORDER_PAYMENTS_BANK_URL": scene.config.url,
+        "EORDER_PAYMENTS_BANK_TIMEOUT_SECONDS": "60",
+        "EORDER_PAYMENTS_BANK_CALLBACK_URL": scene.config.callback_url,
+    }
+    with ServiceProcesses("payments", env, web=False, worker=True) as processes:
+        wait_until(lambda: scene.transfer(payment["id"]).status_code == 200, "the worker's transfer reached the bank")
+        processes.kill_worker()  # SIGKILL while it waits for the bank's answer: nothing recorded
+        assert scene.payment(payment["id"])["state"] == "approved"
+        processes.start_worker()  # the next worker asks the bank before sending anything
+        wait_until(lambda: scene.payment(payment["id"])["state"] == "sent", "the new worker recorded the transfer as sent")
+        processes.kill_worker()
     scene.bank_settles()
     scene.assert_paid_once(payment, 50_000_000)
 
