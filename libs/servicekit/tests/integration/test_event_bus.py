@@ -1,5 +1,5 @@
-"""Delivery guarantees of the outbox, relay, consumer and inbox, on real RabbitMQ and on the
-in-process bus of the embedded mode (the same code runs on both)."""
+"""Delivery guarantees of the outbox, relay, consumer and inbox, on real RabbitMQ, on the durable
+SQLite bus of the embedded mode and on the in-process bus of unit tests (the same code runs on all)."""
 from __future__ import annotations
 
 import subprocess
@@ -17,11 +17,13 @@ from toy_service.service import DEFINITION, FAILURES, notes
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(params=["rabbitmq", "memory"])
-def broker_url(request: pytest.FixtureRequest) -> str:
+@pytest.fixture(params=["rabbitmq", "sqlite-bus", "memory"])
+def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "rabbitmq":
         require_rabbitmq()
         return RABBITMQ_URL
+    if request.param == "sqlite-bus":
+        return f"sqlite:///{tmp_path / 'bus.db'}"
     return "memory://"
 
 
