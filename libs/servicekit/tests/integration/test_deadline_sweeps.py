@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 from sqlalchemy import Column, MetaData, String, Table, insert, select, update
 
-from servicekit.deadlines import DeadlineScheduler, Sweep, UnitOfWorkLike, WorkingCalendar
+from servicekit.deadlines import DeadlineScheduler, Sweep, UnitOfWorkLike, WorkingCalendar, claim_overdue
 from servicekit.storage import PlatformTables, UnitOfWorkFactory, UTCDateTime, make_engine
 from servicekit.testing import FakeClock, database_url_for
 
@@ -37,19 +37,9 @@ def uow_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Unit
 
 def expire_overdue_approvals(uow: UnitOfWorkLike, now: datetime) -> int:
     """What a service's sweep looks like: claim overdue rows, move them on, say so."""
-    claimed = uow.session.execute(
-        select(requests_table.c.id, requests_table.c.deadline_at)
-        .where(requests_table.c.state == "awaiting_approval", requests_table.c.deadline_at < now)
-        .order_by(requests_table.c.deadline_at)
-        .limit(100)
-        .with_for_update(skip_locked=True)  # several PostgreSQL workers never act on one row twice
-    ).all()
+    claimed = claim_overdue(uow, requests_table, state="awaiting_approval", now=now)
     for row in claimed:
-        uow.session.execute(
-            update(requests_table)
-            .where(requests_table.c.id == row.id, requests_table.c.state == "awaiting_approval")
-            .values(state="expired")
-        )
+        uow.session.execute(update(requests_table).where(requests_table.c.id == row.id).values(state="expired"))
         uow.publish("request.expired", row.id, {"id": row.id, "deadline": row.deadline_at.isoformat()})
     return len(claimed)
 
