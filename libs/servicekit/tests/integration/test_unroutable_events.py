@@ -1,0 +1,107 @@
+"""An event published while no queue is bound for it (a consumer's queue not declared yet during a
+rollout) is never dropped: the alternate exchange keeps it in the unroutable queue, the metrics count
+it, and ``unroutable replay`` delivers it once the queue exists. On RabbitMQ, on the durable SQLite
+bus and on the in-process bus alike."""
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import amqp
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from servicekit.cli import service_cli
+from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
+from toy_service.service import DEFINITION, notes
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["rabbitmq", "sqlite-bus", "memory"])
+def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "rabbitmq":
+        require_rabbitmq()
+        return RABBITMQ_URL
+    if request.param == "sqlite-bus":
+        return f"sqlite:///{tmp_path / 'bus.db'}"
+    return "memory://"
+
+
+def toy_command(toy: ServiceHarness, *args: str) -> str:
+    """The toy's own command line, configured like the harness."""
+    env = {
+        "EORDER_ENV": "test",
+        "EORDER_TOY_DATABASE_URL": toy.settings.database_url,
+        "EORDER_BROKER_URL": toy.settings.broker_url,
+        "EORDER_EVENTS_PREFIX": toy.settings.events_prefix,
+        "EORDER_LOG_LEVEL": "WARNING",
+    }
+    result = CliRunner().invoke(service_cli(DEFINITION), list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def waiting_metric(toy: ServiceHarness) -> float:
+    match = re.search(r"^eorder_events_unroutable_waiting\{[^}]*\} ([0-9.e+]+)$", toy.client.get("/metrics").text, re.M)
+    assert match, "eorder_events_unroutable_waiting is not exported"
+    return float(match.group(1))
+
+
+def test_an_event_nobody_is_bound_for_is_kept_counted_and_replayed(broker_url: str, tmp_path: Path) -> None:
+    with database_url_for("sqlite", tmp_path) as url, ServiceHarness(
+        DEFINITION, database_url=url, broker_url=broker_url, start_worker=False
+    ) as toy:
+        broker, settings = toy.runtime.broker, toy.settings
+        broker.delete_queue(settings.queue_name)  # as before the consumer's migrate ran
+        note_id = str(uuid.uuid4())
+        with toy.runtime.uow() as uow:
+            uow.session.execute(notes.insert().values(id=note_id, text="kue", price=1, likes=0))
+            event = uow.publish("note.liked", note_id, {"note_id": note_id})
+            uow.commit()
+
+        assert toy.relay.drain() == 1
+        assert toy.relay.backlog()[0] == 0  # the broker took it: kept, not pending
+        assert [letter.message_id for letter in broker.dead_letters(settings.unroutable_queue_name)] == [event.id]
+        assert waiting_metric(toy) == 1
+        assert event.id in toy_command(toy, "unroutable", "list")
+
+        assert "replayed 1 unroutable events" in toy_command(toy, "unroutable", "replay")
+        assert broker.message_count(settings.unroutable_queue_name) == 1  # still no queue: kept again
+
+        toy.runtime.migrate()  # the consumer's queue is declared
+        toy.start_worker(relay=False, consumer=True)
+        assert toy_command(toy, "unroutable", "replay", "--id", event.id).startswith("replayed 1 unroutable events")
+        assert toy.consumer is not None and toy.consumer.wait_settled(event.id, timeout=30) == "handled"
+        with toy.runtime.uow() as uow:
+            assert uow.session.execute(select(notes.c.likes).where(notes.c.id == note_id)).scalar_one() == 1
+        assert broker.message_count(settings.unroutable_queue_name) == 0
+        assert waiting_metric(toy) == 0
+
+
+def test_an_exchange_declared_without_an_alternate_exchange_keeps_returned_events_pending(tmp_path: Path) -> None:
+    """RabbitMQ refuses to change an existing exchange's arguments: ``migrate`` keeps the exchange as
+    it is (and logs the policy that adds the alternate exchange); returned events stay in the outbox
+    and leave once a queue is bound for them."""
+    require_rabbitmq()
+    prefix = f"test-{uuid.uuid4().hex[:10]}."
+    with amqp.Connection("127.0.0.1:5672", userid="guest", password="guest") as connection:
+        channel = connection.channel()
+        channel.exchange_declare(f"{prefix}eorder.events", "topic", durable=True, auto_delete=False)
+    with database_url_for("sqlite", tmp_path) as url, ServiceHarness(
+        DEFINITION, database_url=url, broker_url=RABBITMQ_URL, events_prefix=prefix, start_worker=False
+    ) as toy:
+        toy.runtime.broker.delete_queue(toy.settings.queue_name)
+        note_id = str(uuid.uuid4())
+        with toy.runtime.uow() as uow:
+            uow.session.execute(notes.insert().values(id=note_id, text="kue", price=1, likes=0))
+            event = uow.publish("note.liked", note_id, {"note_id": note_id})
+            uow.commit()
+        assert toy.relay.drain() == 0
+        assert toy.relay.backlog()[0] == 1  # returned, so still pending: nothing dropped
+        toy.runtime.migrate()
+        toy.start_worker(relay=True, consumer=True)
+        assert toy.consumer is not None and toy.consumer.wait_settled(event.id, timeout=30) == "handled"
+        assert toy.relay.backlog()[0] == 0
