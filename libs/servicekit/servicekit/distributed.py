@@ -26,7 +26,7 @@ from importlib.metadata import entry_points
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from servicekit.embedded import ENTRY_POINT_GROUP, default_upstreams
+from servicekit.embedded import ENTRY_POINT_GROUP, default_upstreams, port_of
 
 POSTGRES_ADMIN_URL = os.environ.get("EORDER_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 BROKER_URL = os.environ.get("EORDER_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
@@ -157,10 +157,10 @@ def run(services: list[InstalledService], env: dict[str, str]) -> int:
     for index, service in enumerate(services):
         web_env = {
             **env,
-            "PORT": str(service.port),
+            "PORT": str(port_of(service)),  # type: ignore[arg-type]
             "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix=f"eorder-{service.name}-metrics-"),
         }
-        processes.append(Supervised(f"{service.name} web :{service.port}", web_command(service.package), web_env))
+        processes.append(Supervised(f"{service.name} web :{web_env['PORT']}", web_command(service.package), web_env))
         if service.uses_broker:
             metrics_port = WORKER_METRICS_BASE_PORT + index
             processes.append(
