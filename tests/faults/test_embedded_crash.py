@@ -13,7 +13,8 @@ import pytest
 import requests
 
 from servicekit.testing import auth_header, mint_token
-from servicekit.testing.embedded import EmbeddedPlatform, wait_until
+from servicekit.testing.embedded import EmbeddedPlatform
+from servicekit.testing.processes import wait_until
 from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e

@@ -7,25 +7,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from servicekit.testing.processes import free_port, wait_until_ready
 
 SERVICES = ("vendors", "catalog", "gateway")
-
-
-def wait_until(what: str, condition: Callable[[], Any], timeout: float = 60.0) -> Any:
-    """Poll a condition read from files another process writes (no event to wait on across processes)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise TimeoutError(f"not within {timeout}s: {what}")
 
 
 class EmbeddedPlatform:
