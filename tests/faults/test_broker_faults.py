@@ -3,7 +3,6 @@ broker made really unreachable or the consumer's queue missing. After each fault
 platform accepted has reached catalog once, vendors' outbox is drained and catalog's DLQ is empty."""
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from servicekit.events.brokers import Broker, broker_for
 from servicekit.settings import Settings
 from servicekit.testing import RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
+from servicekit.testing.metrics import metric_value
 from servicekit.testing.processes import ServiceProcesses, wait_until
 from servicekit.testing.proxy import TcpProxy
 from vendors.testing import valid_application
@@ -105,8 +105,7 @@ def platform_on() -> Iterator[Callable[[bool], Platform]]:
             proxy = None
             broker_url = RABBITMQ_URL
             if through_proxy:  # entered first, so that it outlives the services on teardown
-                port = int(RABBITMQ_URL.rsplit(":", 1)[1].split("/")[0])
-                proxy = stack.enter_context(TcpProxy("127.0.0.1", port))
+                proxy = stack.enter_context(TcpProxy.in_front_of(RABBITMQ_URL))
                 broker_url = proxy.url()
             vendors_db = stack.enter_context(postgres_database("eorder_faults_vendors"))
             catalog_db = stack.enter_context(postgres_database("eorder_faults_catalog"))
@@ -123,9 +122,7 @@ def platform_on() -> Iterator[Callable[[bool], Platform]]:
 
 
 def backlog(processes: ServiceProcesses) -> float:
-    found = re.search(r"^eorder_outbox_backlog\{[^}]*\} ([0-9.e+]+)$", requests.get(f"{processes.base_url}/metrics", timeout=10).text, re.M)
-    assert found, "eorder_outbox_backlog is not exported"
-    return float(found.group(1))
+    return metric_value(requests.get(f"{processes.base_url}/metrics", timeout=10).text, "eorder_outbox_backlog")
 
 
 def test_writes_accepted_during_a_broker_outage_reach_catalog_once_after_it(

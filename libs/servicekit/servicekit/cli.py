@@ -58,8 +58,7 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
     @click.option("--limit", type=int, default=100, show_default=True)
     @click.pass_obj
     def dlq_list(runtime: ServiceRuntime, limit: int) -> None:
-        for letter in runtime.broker.dead_letters(runtime.settings.dead_letter_queue_name, limit=limit):
-            click.echo(json.dumps(_describe(letter), ensure_ascii=False))
+        _list_held(runtime, runtime.settings.dead_letter_queue_name, limit)
 
     @dlq.command("replay", help="Put dead letters back on the work queue (all, or those named with --id).")
     @click.option("--id", "ids", multiple=True, help="event id to replay; repeat for several")
@@ -78,8 +77,7 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
     @click.option("--limit", type=int, default=100, show_default=True)
     @click.pass_obj
     def unroutable_list(runtime: ServiceRuntime, limit: int) -> None:
-        for letter in runtime.broker.dead_letters(runtime.settings.unroutable_queue_name, limit=limit):
-            click.echo(json.dumps(_describe(letter), ensure_ascii=False))
+        _list_held(runtime, runtime.settings.unroutable_queue_name, limit)
 
     @unroutable.command(
         "replay",
@@ -105,6 +103,12 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
         click.echo(f"{runtime.name}: demo data loaded")
 
     return cli
+
+
+def _list_held(runtime: ServiceRuntime, queue: str, limit: int) -> None:
+    """One JSON line per message a holding queue keeps (dead letters, unroutable events)."""
+    for letter in runtime.broker.dead_letters(queue, limit=limit):
+        click.echo(json.dumps(_describe(letter), ensure_ascii=False))
 
 
 def _describe(letter: Any) -> dict[str, Any]:

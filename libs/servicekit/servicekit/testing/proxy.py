@@ -6,6 +6,7 @@ import contextlib
 import socket
 import threading
 from typing import Iterator
+from urllib.parse import urlparse
 
 
 class TcpProxy:
@@ -18,6 +19,12 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self.port = 0
         self.connections_made = 0
+
+    @classmethod
+    def in_front_of(cls, url: str, default_port: int = 5672) -> "TcpProxy":
+        """A proxy to the host and port of a broker or database URL."""
+        parsed = urlparse(url)
+        return cls(parsed.hostname or "127.0.0.1", parsed.port or default_port)
 
     # -- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "TcpProxy":

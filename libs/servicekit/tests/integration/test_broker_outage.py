@@ -3,7 +3,6 @@ reconnect (a refused reconnection used to kill it), /readyz says the broker is u
 outbox backlog shows in the metrics, and everything written meanwhile is delivered once it is back."""
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
+from servicekit.testing.metrics import metric_value
 from servicekit.testing.proxy import TcpProxy
 from toy_service.service import DEFINITION, notes
 
@@ -19,16 +19,9 @@ pytestmark = pytest.mark.integration
 OUTAGE_SECONDS = 8.0  # longer than the consumer's first reconnection attempts: several are refused
 
 
-def metric(text: str, name: str) -> float:
-    match = re.search(rf"^{name}{{[^}}]*}} ([0-9.e+]+)$", text, re.MULTILINE)
-    assert match, f"{name} not in metrics"
-    return float(match.group(1))
-
-
 def test_a_worker_rides_out_a_broker_outage_and_delivers_what_was_written_meanwhile(tmp_path: Path) -> None:
     require_rabbitmq()
-    port = int(RABBITMQ_URL.rsplit(":", 1)[1].split("/")[0])
-    with TcpProxy("127.0.0.1", port) as proxy, database_url_for("postgresql", tmp_path) as url:
+    with TcpProxy.in_front_of(RABBITMQ_URL) as proxy, database_url_for("postgresql", tmp_path) as url:
         with ServiceHarness(DEFINITION, database_url=url, broker_url=proxy.url()) as toy:
             assert toy.consumer is not None
             note_id = str(uuid.uuid4())
@@ -47,7 +40,7 @@ def test_a_worker_rides_out_a_broker_outage_and_delivers_what_was_written_meanwh
                 ready = toy.client.get("/readyz")
                 assert ready.status_code == 503 and ready.json["checks"]["broker"] == "unreachable"
                 time.sleep(OUTAGE_SECONDS)  # the outage itself: nothing to wait for but time
-                assert metric(toy.client.get("/metrics").text, "eorder_outbox_backlog") == 20
+                assert metric_value(toy.client.get("/metrics").text, "eorder_outbox_backlog") == 20
                 assert all(thread.is_alive() for thread in toy._threads), "a worker loop died in the outage"
 
             for event_id in written:

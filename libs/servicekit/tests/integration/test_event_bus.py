@@ -18,16 +18,6 @@ from toy_service.service import DEFINITION, FAILURES, notes
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(params=["rabbitmq", "sqlite-bus", "memory"])
-def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "rabbitmq":
-        require_rabbitmq()
-        return RABBITMQ_URL
-    if request.param == "sqlite-bus":
-        return f"sqlite:///{tmp_path / 'bus.db'}"
-    return "memory://"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with database_url_for(request.param, tmp_path) as url:

@@ -4,7 +4,6 @@ it, and ``unroutable replay`` delivers it once the queue exists. On RabbitMQ, on
 bus and on the in-process bus alike."""
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 
@@ -15,19 +14,10 @@ from sqlalchemy import select
 
 from servicekit.cli import service_cli
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
+from servicekit.testing.metrics import metric_value
 from toy_service.service import DEFINITION, notes
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(params=["rabbitmq", "sqlite-bus", "memory"])
-def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "rabbitmq":
-        require_rabbitmq()
-        return RABBITMQ_URL
-    if request.param == "sqlite-bus":
-        return f"sqlite:///{tmp_path / 'bus.db'}"
-    return "memory://"
 
 
 def toy_command(toy: ServiceHarness, *args: str) -> str:
@@ -45,9 +35,17 @@ def toy_command(toy: ServiceHarness, *args: str) -> str:
 
 
 def waiting_metric(toy: ServiceHarness) -> float:
-    match = re.search(r"^eorder_events_unroutable_waiting\{[^}]*\} ([0-9.e+]+)$", toy.client.get("/metrics").text, re.M)
-    assert match, "eorder_events_unroutable_waiting is not exported"
-    return float(match.group(1))
+    return metric_value(toy.client.get("/metrics").text, "eorder_events_unroutable_waiting")
+
+
+def note_liked_in_outbox(toy: ServiceHarness) -> tuple[str, str]:
+    """A note, and a ``note.liked`` for it committed to the outbox: its id, the event's id."""
+    note_id = str(uuid.uuid4())
+    with toy.runtime.uow() as uow:
+        uow.session.execute(notes.insert().values(id=note_id, text="kue", price=1, likes=0))
+        event = uow.publish("note.liked", note_id, {"note_id": note_id})
+        uow.commit()
+    return note_id, event.id
 
 
 def test_an_event_nobody_is_bound_for_is_kept_counted_and_replayed(broker_url: str, tmp_path: Path) -> None:
@@ -56,25 +54,21 @@ def test_an_event_nobody_is_bound_for_is_kept_counted_and_replayed(broker_url: s
     ) as toy:
         broker, settings = toy.runtime.broker, toy.settings
         broker.delete_queue(settings.queue_name)  # as before the consumer's migrate ran
-        note_id = str(uuid.uuid4())
-        with toy.runtime.uow() as uow:
-            uow.session.execute(notes.insert().values(id=note_id, text="kue", price=1, likes=0))
-            event = uow.publish("note.liked", note_id, {"note_id": note_id})
-            uow.commit()
+        note_id, event_id = note_liked_in_outbox(toy)
 
         assert toy.relay.drain() == 1
         assert toy.relay.backlog()[0] == 0  # the broker took it: kept, not pending
-        assert [letter.message_id for letter in broker.dead_letters(settings.unroutable_queue_name)] == [event.id]
+        assert [letter.message_id for letter in broker.dead_letters(settings.unroutable_queue_name)] == [event_id]
         assert waiting_metric(toy) == 1
-        assert event.id in toy_command(toy, "unroutable", "list")
+        assert event_id in toy_command(toy, "unroutable", "list")
 
         assert "replayed 1 unroutable events" in toy_command(toy, "unroutable", "replay")
         assert broker.message_count(settings.unroutable_queue_name) == 1  # still no queue: kept again
 
         toy.runtime.migrate()  # the consumer's queue is declared
         toy.start_worker(relay=False, consumer=True)
-        assert toy_command(toy, "unroutable", "replay", "--id", event.id).startswith("replayed 1 unroutable events")
-        assert toy.consumer is not None and toy.consumer.wait_settled(event.id, timeout=30) == "handled"
+        assert toy_command(toy, "unroutable", "replay", "--id", event_id).startswith("replayed 1 unroutable events")
+        assert toy.consumer is not None and toy.consumer.wait_settled(event_id, timeout=30) == "handled"
         with toy.runtime.uow() as uow:
             assert uow.session.execute(select(notes.c.likes).where(notes.c.id == note_id)).scalar_one() == 1
         assert broker.message_count(settings.unroutable_queue_name) == 0
@@ -94,14 +88,10 @@ def test_an_exchange_declared_without_an_alternate_exchange_keeps_returned_event
         DEFINITION, database_url=url, broker_url=RABBITMQ_URL, events_prefix=prefix, start_worker=False
     ) as toy:
         toy.runtime.broker.delete_queue(toy.settings.queue_name)
-        note_id = str(uuid.uuid4())
-        with toy.runtime.uow() as uow:
-            uow.session.execute(notes.insert().values(id=note_id, text="kue", price=1, likes=0))
-            event = uow.publish("note.liked", note_id, {"note_id": note_id})
-            uow.commit()
+        note_id, event_id = note_liked_in_outbox(toy)
         assert toy.relay.drain() == 0
         assert toy.relay.backlog()[0] == 1  # returned, so still pending: nothing dropped
         toy.runtime.migrate()
         toy.start_worker(relay=True, consumer=True)
-        assert toy.consumer is not None and toy.consumer.wait_settled(event.id, timeout=30) == "handled"
+        assert toy.consumer is not None and toy.consumer.wait_settled(event_id, timeout=30) == "handled"
         assert toy.relay.backlog()[0] == 0

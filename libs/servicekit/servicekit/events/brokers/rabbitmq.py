@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import amqp
 import structlog
@@ -343,7 +343,6 @@ class RabbitMQBroker:
                 return 0
 
     def republish(self, queue: str, exchange: str, message_ids: Sequence[str] | None = None) -> int:
-        wanted = set(message_ids) if message_ids is not None else None
         moved = 0
         with self._connect() as connection:
             channel = connection.connection.channel()
@@ -351,22 +350,9 @@ class RabbitMQBroker:
             # through the alternate exchange and must not be taken a second time.
             waiting = int(channel.queue_declare(queue, passive=True).message_count)
             channel.confirm_select()
-            for _ in range(waiting):
-                message = channel.basic_get(queue, no_ack=False)
-                if message is None:
-                    break
-                message_id = message.properties.get("message_id")
-                if wanted is not None and message_id not in wanted:
-                    continue  # left unacked: returns to the queue when the channel closes
+            for message in _taking(channel, queue, message_ids, waiting):
                 routing_key = str(message.properties.get("type") or message.delivery_info.get("routing_key", ""))
-                again = amqp.Message(
-                    bytes(message.body),
-                    content_type=message.properties.get("content_type"),
-                    delivery_mode=2,
-                    message_id=message_id,
-                    type=routing_key,
-                    application_headers=message.properties.get("application_headers") or None,
-                )
+                again = _copy(message, routing_key, message.properties.get("application_headers") or None)
                 channel.basic_publish_confirm(again, exchange=exchange, routing_key=routing_key, mandatory=True)
                 channel.basic_ack(message.delivery_tag)
                 moved += 1
@@ -374,18 +360,11 @@ class RabbitMQBroker:
         return moved
 
     def replay(self, dead_letter_queue: str, target_queue: str, message_ids: Sequence[str] | None = None) -> int:
-        wanted = set(message_ids) if message_ids is not None else None
         moved = 0
         with self._connect() as connection:
             channel = connection.connection.channel()
             channel.confirm_select()
-            while True:
-                message = channel.basic_get(dead_letter_queue, no_ack=False)
-                if message is None:
-                    break
-                message_id = message.properties.get("message_id")
-                if wanted is not None and message_id not in wanted:
-                    continue  # left unacked: returns to the DLQ when the channel closes
+            for message in _taking(channel, dead_letter_queue, message_ids):
                 headers = {
                     k: v
                     for k, v in (message.properties.get("application_headers") or {}).items()
@@ -393,17 +372,11 @@ class RabbitMQBroker:
                 }
                 original_key = self._original_routing_key(message)
                 headers["x-replayed-routing-key"] = original_key
-                replayed = amqp.Message(
-                    bytes(message.body),
-                    content_type=message.properties.get("content_type"),
-                    delivery_mode=2,
-                    message_id=message_id,
-                    type=original_key,
-                    application_headers=headers,
-                )
                 # The default exchange routes straight to the work queue, so other services'
                 # queues do not see the event a second time.
-                channel.basic_publish_confirm(replayed, exchange="", routing_key=target_queue, mandatory=True)
+                channel.basic_publish_confirm(
+                    _copy(message, original_key, headers), exchange="", routing_key=target_queue, mandatory=True
+                )
                 channel.basic_ack(message.delivery_tag)
                 moved += 1
             channel.close()
@@ -417,3 +390,30 @@ class RabbitMQBroker:
             if keys:
                 return str(keys[0])
         return str(message.properties.get("type") or message.delivery_info.get("routing_key", ""))
+
+
+def _taking(
+    channel: amqp.Channel, queue: str, message_ids: Sequence[str] | None, at_most: int | None = None
+) -> Iterator[amqp.Message]:
+    """The queue's messages (those with the given ids), fetched unacknowledged: the caller acks what
+    it has moved; the rest return to the queue, in order, when the channel closes."""
+    wanted = set(message_ids) if message_ids is not None else None
+    fetched = 0
+    while at_most is None or fetched < at_most:
+        message = channel.basic_get(queue, no_ack=False)
+        if message is None:
+            return
+        fetched += 1
+        if wanted is None or message.properties.get("message_id") in wanted:
+            yield message
+
+
+def _copy(message: amqp.Message, routing_key: str, headers: dict[str, Any] | None) -> amqp.Message:
+    return amqp.Message(
+        bytes(message.body),
+        content_type=message.properties.get("content_type"),
+        delivery_mode=2,
+        message_id=message.properties.get("message_id"),
+        type=routing_key,
+        application_headers=headers,
+    )
