@@ -3,44 +3,30 @@ acted on once, however many schedulers run at the same moment. Two real schedule
 engine (as two worker processes have), on PostgreSQL."""
 from __future__ import annotations
 
+import functools
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Callable, Iterator
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy import insert, select
 
 from servicekit.deadlines import DeadlineScheduler, Sweep, UnitOfWorkLike, claim_overdue
-from servicekit.storage import PlatformTables, UnitOfWorkFactory, UTCDateTime, make_engine
+from servicekit.storage import UnitOfWorkFactory, make_engine
 from servicekit.testing import FakeClock
 from servicekit.testing.infrastructure import postgres_database
+from toy_service.approvals import approvals, expire, expire_overdue_approvals, metadata, platform
 
 pytestmark = pytest.mark.integration
 
-metadata = MetaData()
-platform = PlatformTables(metadata)
-approvals = Table(
-    "approvals",
-    metadata,
-    Column("id", String(36), primary_key=True),
-    Column("state", String(32), nullable=False),
-    Column("deadline_at", UTCDateTime(), nullable=False),
-    Column("actions", Integer, nullable=False, default=0),
-)
 NOW = datetime(2026, 8, 21, 3, 0, tzinfo=UTC)
 SweepRun = Callable[[UnitOfWorkLike, datetime], int]
 
 
-def expire(uow: UnitOfWorkLike, row_id: str) -> None:
-    """The per-row action: move the row on, count the action, say so on the bus."""
-    uow.session.execute(
-        update(approvals).where(approvals.c.id == row_id).values(state="expired", actions=approvals.c.actions + 1)
-    )
-    uow.publish("approval.expired", row_id, {"id": row_id})
+def claiming_sweep(batch: int, after_claim: Callable[[], None]) -> SweepRun:
+    """``expire_overdue_approvals`` with a pause between its claim and its actions."""
 
-
-def claiming_sweep(batch: int, after_claim: Callable[[], None] = lambda: None) -> SweepRun:
     def run(uow: UnitOfWorkLike, now: datetime) -> int:
         claimed = claim_overdue(uow, approvals, state="awaiting_approval", now=now, batch=batch)
         after_claim()
@@ -165,7 +151,7 @@ def test_many_overdue_rows_are_each_acted_on_once_by_two_busy_workers(workers: W
                 return total
         raise AssertionError("the sweep did not finish")
 
-    handled = run_together(workers.schedulers(claiming_sweep(25)), until_nothing_is_left)
+    handled = run_together(workers.schedulers(functools.partial(expire_overdue_approvals, batch=25)), until_nothing_is_left)
     assert sum(handled) == 2000 and min(handled) > 0, handled  # both took part
     events = workers.events_per_row()
     assert len(events) == 2000 and set(events.values()) == {1}
