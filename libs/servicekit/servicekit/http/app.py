@@ -14,8 +14,9 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 
 from servicekit import context, metrics
+from servicekit.errors import DomainError
 from servicekit.http.access import current_principal
-from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_response
+from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_for, problem_response
 from servicekit.logging import bind_service, configure_logging
 from servicekit.storage.unit_of_work import UnitOfWork
 
@@ -45,11 +46,15 @@ class ProblemApi(Api):
 
 
 def current_uow() -> UnitOfWork:
-    """This request's unit of work (opened on first use, closed at the end of the request)."""
-    if "uow" not in g:
-        from flask import current_app
+    """This request's unit of work (opened on first use, closed at the end of the request); inside an
+    idempotent request, the request's own transaction."""
+    from flask import current_app
 
-        runtime: "ServiceRuntime" = current_app.extensions["eorder"]
+    runtime: "ServiceRuntime" = current_app.extensions["eorder"]
+    enclosing = runtime.uow.enclosing_transaction()
+    if enclosing is not None:
+        return enclosing
+    if "uow" not in g:
         g.uow = runtime.uow().__enter__()
     uow: UnitOfWork = g.uow
     return uow
@@ -144,6 +149,10 @@ def _install_error_handlers(app: Flask) -> None:
     @app.errorhandler(Problem)
     def _problem(problem: Problem) -> Response:
         return from_problem(problem)
+
+    @app.errorhandler(DomainError)
+    def _refused(error: DomainError) -> Response:
+        return from_problem(problem_for(error))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

@@ -12,7 +12,7 @@ import pytest
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
 from servicekit.testing.metrics import metric_value
 from servicekit.testing.proxy import TcpProxy
-from toy_service.service import DEFINITION, notes
+from toy_service.service import DEFINITION, NOTE_LIKED, notes
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,7 @@ def test_a_worker_rides_out_a_broker_outage_and_delivers_what_was_written_meanwh
             with proxy.outage():
                 for _ in range(20):
                     with toy.runtime.uow() as uow:
-                        written.append(uow.publish("note.liked", note_id, {"note_id": note_id}).id)
+                        written.append(uow.publish(NOTE_LIKED, note_id, {"note_id": note_id}).id)
                         uow.commit()
                 ready = toy.client.get("/readyz")
                 assert ready.status_code == 503 and ready.json["checks"]["broker"] == "unreachable"

@@ -13,6 +13,7 @@ from servicekit.deadlines import DeadlineScheduler, Sweep, UnitOfWorkLike, Worki
 from servicekit.storage import UnitOfWorkFactory, make_engine
 from servicekit.testing import FakeClock, database_url_for
 from toy_service.approvals import approvals, expire_overdue_approvals, metadata, platform
+from toy_service.service import DEFINITION as TOY
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +23,7 @@ def uow_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Unit
     with database_url_for(request.param, tmp_path) as url:
         engine = make_engine(url)
         metadata.create_all(engine)
-        yield UnitOfWorkFactory(engine, platform, "deadline-test")
+        yield UnitOfWorkFactory(engine, platform, "deadline-test", contracts=TOY.contracts)
         engine.dispose()
 
 

@@ -17,6 +17,7 @@ from servicekit.storage import UnitOfWorkFactory, make_engine
 from servicekit.testing import FakeClock
 from servicekit.testing.infrastructure import postgres_database
 from toy_service.approvals import approvals, expire, expire_overdue_approvals, metadata, platform
+from toy_service.service import DEFINITION as TOY
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +32,7 @@ def claiming_sweep(batch: int, after_claim: Callable[[], None]) -> SweepRun:
         claimed = claim_overdue(uow, approvals, state="awaiting_approval", now=now, batch=batch)
         after_claim()
         for row in claimed:
-            expire(uow, row.id)
+            expire(uow, row.id, row.deadline_at)
         return len(claimed)
 
     return run
@@ -42,14 +43,14 @@ def unclaimed_sweep(batch: int, after_claim: Callable[[], None]) -> SweepRun:
 
     def run(uow: UnitOfWorkLike, now: datetime) -> int:
         found = uow.session.execute(
-            select(approvals.c.id)
+            select(approvals.c.id, approvals.c.deadline_at)
             .where(approvals.c.state == "awaiting_approval", approvals.c.deadline_at < now)
             .order_by(approvals.c.deadline_at)
             .limit(batch)
         ).all()
         after_claim()
         for row in found:
-            expire(uow, row.id)
+            expire(uow, row.id, row.deadline_at)
         return len(found)
 
     return run
@@ -61,7 +62,9 @@ class Workers:
     def __init__(self, url: str) -> None:
         self.engines = [make_engine(url), make_engine(url)]
         metadata.create_all(self.engines[0])
-        self.factories = [UnitOfWorkFactory(engine, platform, "sweep-test") for engine in self.engines]
+        self.factories = [
+            UnitOfWorkFactory(engine, platform, "sweep-test", contracts=TOY.contracts) for engine in self.engines
+        ]
 
     def add_overdue(self, count: int) -> None:
         with self.factories[0]() as uow:

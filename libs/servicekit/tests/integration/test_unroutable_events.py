@@ -15,7 +15,7 @@ from sqlalchemy import select
 from servicekit.cli import service_cli
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
 from servicekit.testing.metrics import metric_value
-from toy_service.service import DEFINITION, notes
+from toy_service.service import DEFINITION, NOTE_LIKED, notes
 
 pytestmark = pytest.mark.integration
 
@@ -43,7 +43,7 @@ def note_liked_in_outbox(toy: ServiceHarness) -> tuple[str, str]:
     note_id = str(uuid.uuid4())
     with toy.runtime.uow() as uow:
         uow.session.execute(notes.insert().values(id=note_id, text="kue", price=1, likes=0))
-        event = uow.publish("note.liked", note_id, {"note_id": note_id})
+        event = uow.publish(NOTE_LIKED, note_id, {"note_id": note_id})
         uow.commit()
     return note_id, event.id
 

@@ -8,6 +8,9 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, update
 
 from servicekit.deadlines import UnitOfWorkLike, claim_overdue
 from servicekit.storage import PlatformTables, UTCDateTime
+from toy_service.service import ToyEvent
+
+REQUEST_EXPIRED = ToyEvent("request.expired")
 
 metadata = MetaData()
 platform = PlatformTables(metadata)
@@ -22,17 +25,17 @@ approvals = Table(
 )
 
 
-def expire(uow: UnitOfWorkLike, row_id: str) -> None:
+def expire(uow: UnitOfWorkLike, row_id: str, deadline: datetime) -> None:
     """The per-row action: move the row on, count the action, say so on the bus."""
     uow.session.execute(
         update(approvals).where(approvals.c.id == row_id).values(state="expired", actions=approvals.c.actions + 1)
     )
-    uow.publish("approval.expired", row_id, {"id": row_id})
+    uow.publish(REQUEST_EXPIRED, row_id, {"id": row_id, "deadline": deadline.isoformat()})
 
 
 def expire_overdue_approvals(uow: UnitOfWorkLike, now: datetime, batch: int = 100) -> int:
     """What a service's sweep looks like: claim overdue rows, act on each, say how many."""
     claimed = claim_overdue(uow, approvals, state="awaiting_approval", now=now, batch=batch)
     for row in claimed:
-        expire(uow, row.id)
+        expire(uow, row.id, row.deadline_at)
     return len(claimed)
