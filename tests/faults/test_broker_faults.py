@@ -66,10 +66,11 @@ class Platform:
             engine.dispose()
 
     def events_catalog_wants(self) -> set[str]:
+        handled = {event_type.name for event_type in CATALOG_HANDLERS}
         return {
             event_id
             for event_id, event_type in self.rows(self.vendors_db, "SELECT id, type FROM outbox")
-            if event_type in CATALOG_HANDLERS
+            if event_type in handled
         }
 
     def assert_every_accepted_write_reached_catalog_once(self) -> None:
@@ -182,7 +183,7 @@ def test_events_published_before_the_consumer_queue_exists_are_replayed_to_it(
     wait_until(
         "the events were kept as unroutable",
         lambda: platform.broker.message_count(settings.unroutable_queue_name) == 3,
-        timeout=30,
+        timeout=90,
     )
     assert platform.rows(platform.vendors_db, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == [(0,)]
 

@@ -88,7 +88,7 @@ class ServiceProcesses:
 
     def start_web(self) -> None:
         self.web = self._spawn("web", web_command(self.package))
-        wait_until_ready(self.base_url)
+        wait_until_ready(self.base_url, timeout=90)  # gunicorn and its workers on a busy machine
 
     def start_worker(self) -> None:
         self.worker = self._spawn("worker", worker_command(self.package, metrics_port=0))
