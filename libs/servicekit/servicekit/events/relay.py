@@ -1,9 +1,9 @@
 """The outbox relay: publishes committed events and marks them sent.
 
 An event no queue is bound for is kept by the broker's alternate exchange (the unroutable queue) and
-counts as sent. Only an event the broker hands back (an exchange without that alternate exchange)
-stays pending: it is counted, published again later, and waits behind rows never tried, so that it
-holds nothing up.
+counts as sent. Only an event the broker hands back (an exchange declared without that alternate
+exchange, before its policy is applied) stays pending: it is counted, logged and published again at
+the next turns, never dropped.
 
 Rows are claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several relay copies share the
 work without publishing a row twice; a relay that dies between publishing and marking publishes the
@@ -54,7 +54,7 @@ class OutboxRelay:
             rows = uow.session.execute(
                 select(outbox.c.id, outbox.c.type, outbox.c.envelope)
                 .where(outbox.c.sent_at.is_(None))
-                .order_by(outbox.c.publish_attempts, outbox.c.created_at, outbox.c.id)
+                .order_by(outbox.c.created_at, outbox.c.id)
                 .limit(self.batch_size)
                 .with_for_update(skip_locked=True)
             ).all()

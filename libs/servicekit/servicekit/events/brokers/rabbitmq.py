@@ -168,8 +168,8 @@ class RabbitMQBroker:
             # Declared by an older release without the argument, which RabbitMQ will not change in
             # place. A policy adds it; until then returned events stay pending in the outboxes.
             log.error(
-                "the events exchange has no alternate exchange; unroutable events stay in the outbox "
-                "until it has one",
+                "the events exchange was declared without an alternate exchange argument: unless this "
+                "policy is applied, events no queue is bound for stay pending in the outboxes",
                 exchange=topology.exchange,
                 apply=_ALTERNATE_EXCHANGE_POLICY.format(
                     exchange=topology.exchange.replace(".", "\\."), unroutable=topology.unroutable_exchange
