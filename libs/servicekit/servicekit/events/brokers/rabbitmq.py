@@ -343,21 +343,23 @@ class RabbitMQBroker:
                 return 0
 
     def republish(self, queue: str, exchange: str, message_ids: Sequence[str] | None = None) -> int:
-        moved = 0
+        moved: set[str | None] = set()
         with self._connect() as connection:
             channel = connection.connection.channel()
-            # Only what waits now: a message that is still unroutable comes back to the queue's tail
-            # through the alternate exchange and must not be taken a second time.
-            waiting = int(channel.queue_declare(queue, passive=True).message_count)
             channel.confirm_select()
-            for message in _taking(channel, queue, message_ids, waiting):
+            for message in _taking(channel, queue, message_ids):
+                message_id = message.properties.get("message_id")
+                if message_id in moved:
+                    # Still unroutable: it came back to the queue's tail through the alternate
+                    # exchange. Left unacked, it stays there; everything before it has been taken.
+                    break
                 routing_key = str(message.properties.get("type") or message.delivery_info.get("routing_key", ""))
                 again = _copy(message, routing_key, message.properties.get("application_headers") or None)
                 channel.basic_publish_confirm(again, exchange=exchange, routing_key=routing_key, mandatory=True)
                 channel.basic_ack(message.delivery_tag)
-                moved += 1
+                moved.add(message_id)
             channel.close()
-        return moved
+        return len(moved)
 
     def replay(self, dead_letter_queue: str, target_queue: str, message_ids: Sequence[str] | None = None) -> int:
         moved = 0
@@ -392,18 +394,14 @@ class RabbitMQBroker:
         return str(message.properties.get("type") or message.delivery_info.get("routing_key", ""))
 
 
-def _taking(
-    channel: amqp.Channel, queue: str, message_ids: Sequence[str] | None, at_most: int | None = None
-) -> Iterator[amqp.Message]:
+def _taking(channel: amqp.Channel, queue: str, message_ids: Sequence[str] | None) -> Iterator[amqp.Message]:
     """The queue's messages (those with the given ids), fetched unacknowledged: the caller acks what
     it has moved; the rest return to the queue, in order, when the channel closes."""
     wanted = set(message_ids) if message_ids is not None else None
-    fetched = 0
-    while at_most is None or fetched < at_most:
+    while True:
         message = channel.basic_get(queue, no_ack=False)
         if message is None:
             return
-        fetched += 1
         if wanted is None or message.properties.get("message_id") in wanted:
             yield message
 
