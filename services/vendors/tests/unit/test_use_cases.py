@@ -122,3 +122,10 @@ def test_an_edit_of_private_details_is_audited_and_told_to_payments_alone() -> N
     assert uows.audited[-1].after["bank_account"]["account_number"] == "******1234"
     assert edit_vendor(uows, vendor.id, {}, actor=ADMIN, policy=AdmissionPolicy()).vendor.version == vendor.version + 1
     assert len(uows.audited) == 2  # an edit that changes nothing records nothing
+
+
+def test_every_sort_a_listing_offers_has_its_keys_in_storage() -> None:
+    from vendors.domain.search import SORTS
+    from vendors.storage.vendors import SORT_KEYS
+
+    assert set(SORT_KEYS) == set(SORTS)

@@ -20,7 +20,7 @@ from vendors.domain.search import VendorSearch
 from vendors.domain.vendor import Vendor
 from vendors.storage.tables import vendor_categories, vendors
 
-SORTS: Mapping[str, tuple[SortKey, ...]] = {
+SORT_KEYS: Mapping[str, tuple[SortKey, ...]] = {
     "name": (SortKey(func.lower(vendors.c.name)), SortKey(vendors.c.id)),
     "-name": (SortKey(func.lower(vendors.c.name), descending=True), SortKey(vendors.c.id, descending=True)),
     "created_at": (SortKey(vendors.c.created_at), SortKey(vendors.c.id)),
@@ -91,7 +91,7 @@ class VendorRepository:
     def search(self, search: VendorSearch, *, limit: int, cursor: str | None) -> Page[Vendor]:
         statement = select(vendors).where(*_conditions(search))
         page = keyset_page(
-            self.session, statement, SORTS[search.sort], limit=limit, cursor=cursor, sort_name=search.sort, scalars=False
+            self.session, statement, SORT_KEYS[search.sort], limit=limit, cursor=cursor, sort_name=search.sort, scalars=False
         )
         categories = self._categories_of([row.id for row in page.items])
         return Page(items=[_vendor_from(row._mapping, categories[row.id]) for row in page.items], next=page.next)
