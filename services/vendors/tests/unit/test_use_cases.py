@@ -19,7 +19,9 @@ from vendors.domain.blacklist import BlacklistEntry, new_entry
 from vendors.domain.errors import Blacklisted, ConcurrentChange, DuplicateIdentifier, IllegalTransition, VendorNotFound
 from vendors.domain.lifecycle import Action, Status
 from vendors.domain.ratings import NO_RATINGS, RatingSummary
+from vendors.domain.search import SORTS
 from vendors.domain.vendor import Vendor
+from vendors.storage.vendors import SORT_KEYS
 from vendors.testing import valid_application
 
 pytestmark = pytest.mark.unit
@@ -125,7 +127,4 @@ def test_an_edit_of_private_details_is_audited_and_told_to_payments_alone() -> N
 
 
 def test_every_sort_a_listing_offers_has_its_keys_in_storage() -> None:
-    from vendors.domain.search import SORTS
-    from vendors.storage.vendors import SORT_KEYS
-
     assert set(SORT_KEYS) == set(SORTS)
