@@ -137,6 +137,44 @@ class OrderSubmitted(TypedDict):
     vendor_id: str
     lines: list[OrderedLine]
     submitted_at: str
+    package_id: NotRequired[str]
+    total: NotRequired[int]
+
+
+class OrderAmended(TypedDict):
+    """Before acceptance: reserve these lines instead of the previous ones."""
+
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    lines: list[OrderedLine]
+    amended_at: str
+    total: int
+    revision: int
+
+
+class OrderApproved(TypedDict):
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    package_id: str
+    total: int
+    approved_at: str
+
+
+class OrderAccepted(TypedDict):
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    order_letter_number: str
+    accepted_at: str
+
+
+class OrderShipped(TypedDict):
+    order_id: str
+    shipment_id: str
+    lines: list[OrderedLine]
+    shipped_at: str
 
 
 class OrderEnded(TypedDict):
@@ -146,9 +184,47 @@ class OrderEnded(TypedDict):
     reason: NotRequired[str | None]
 
 
+class ReceivedLine(TypedDict):
+    product_id: str
+    name: str
+    unit: str
+    quantity: int
+    unit_price: int
+    line_total: int
+
+
 class OrderReceived(TypedDict):
+    """The goods were received and the BAST issued: what payments needs to invoice and pay."""
+
     order_id: str
     received_at: str
+    work_unit: str
+    vendor_id: str
+    package_id: str
+    rup_code: str
+    budget_account: str
+    bast_number: str
+    bast_digest: str
+    vat_registered: bool
+    supply_kind: str
+    subtotal: int
+    vat: int
+    total: int
+    lines: list[ReceivedLine]
+
+
+class OrderCompleted(TypedDict):
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    completed_at: str
+
+
+class OrderReminder(TypedDict):
+    order_id: str
+    deadline: str
+    due_at: str
+    working_days_left: int
 
 
 class OrderRated(TypedDict):
@@ -166,6 +242,40 @@ ORDER_DECLINED = EventType("order.declined", 1, OrderEnded)
 ORDER_REJECTED = EventType("order.rejected", 1, OrderEnded)
 ORDER_RECEIVED = EventType("order.received", 1, OrderReceived)
 ORDER_RATED = EventType("order.rated", 1, OrderRated)
+ORDER_AMENDED = EventType("order.amended", 1, OrderAmended)
+ORDER_APPROVED = EventType("order.approved", 1, OrderApproved)
+ORDER_ACCEPTED = EventType("order.accepted", 1, OrderAccepted)
+ORDER_SHIPPED = EventType("order.shipped", 1, OrderShipped)
+ORDER_COMPLETED = EventType("order.completed", 1, OrderCompleted)
+ORDER_REMINDER = EventType("order.reminder", 1, OrderReminder)
+
+
+# -- payments ------------------------------------------------------------------------------------
+class InvoiceSubmitted(TypedDict):
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    invoice_number: str
+    amount: int
+    submitted_at: str
+
+
+class PaymentSettled(TypedDict):
+    payment_id: str
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    method: str
+    gross: int
+    withheld: int
+    net: int
+    settled_at: str
+
+
+INVOICE_SUBMITTED = EventType("invoice.submitted", 1, InvoiceSubmitted)
+PAYMENT_SETTLED = EventType("payment.settled", 1, PaymentSettled)
 
 ALL: tuple[EventType[object], ...] = tuple(
     value for value in list(globals().values()) if isinstance(value, EventType)  # type: ignore[misc]
