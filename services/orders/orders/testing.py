@@ -1,0 +1,62 @@
+"""Events and request bodies that orders' own, other services' and end-to-end tests reuse."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+
+def vendor_snapshot(vendor_id: str | None = None, *, version: int = 1, status: str = "verified", pkp: bool = True,
+                    jakpreneur: bool = True, name: str = "Dapur Bu Sari") -> dict[str, Any]:
+    """What a vendor.* event carries."""
+    return {
+        "id": vendor_id or str(uuid.uuid4()),
+        "version": version,
+        "name": name,
+        "status": status,
+        "scale": "micro",
+        "kelurahan": "Cempaka Putih Timur",
+        "kecamatan": "Cempaka Putih",
+        "city": "Jakarta Pusat",
+        "pkp": pkp,
+        "categories": ["snack-box"],
+        "jakpreneur": jakpreneur,
+        "reason": None,
+    }
+
+
+def product_face(vendor_id: str, *, product_id: str | None = None, price: int = 50_000, version: int = 1,
+                 available: bool = True, name: str = "Nasi kotak ayam bakar", **extra: Any) -> dict[str, Any]:
+    """What a product.* event carries (``extra``: the optional lead time and minimum quantity)."""
+    return {
+        "id": product_id or str(uuid.uuid4()),
+        "vendor_id": vendor_id,
+        "name": name,
+        "unit": "pax",
+        "price": price,
+        "category": "nasi-kotak",
+        "available": available,
+        "version": version,
+        **extra,
+    }
+
+
+def package_body(**overrides: Any) -> dict[str, Any]:
+    return {
+        "rup_code": f"RUP-{uuid.uuid4().hex[:10].upper()}",
+        "name": "Konsumsi rapat koordinasi",
+        "budget_account": "5.1.02.01.01.0052",
+        "fiscal_year": 2026,
+        "amount": 100_000_000,
+        **overrides,
+    }
+
+
+def draft_body(package_id: str, lines: list[tuple[str, int]], *, days_ahead: int = 30, **overrides: Any) -> dict[str, Any]:
+    return {
+        "package_id": package_id,
+        "lines": [{"product_id": product_id, "quantity": quantity} for product_id, quantity in lines],
+        "delivery_address": "Jl. Perintis Kemerdekaan No. 2, Jakarta Pusat",
+        "requested_delivery_date": (date.today() + timedelta(days=days_ahead)).isoformat(),
+        **overrides,
+    }
