@@ -121,6 +121,6 @@ def _columns_of(package: Package) -> dict[str, Any]:
 
 
 def _package_from(row: Mapping[str, Any]) -> Package:
-    values = dict(row)
+    values = {column.name: row[column.name] for column in packages.columns}  # a page's rows carry sort keys too
     values["procurement_officers"] = tuple(values["procurement_officers"])
     return Package(**values)
