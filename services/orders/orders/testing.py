@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from fractions import Fraction
 from typing import Any
+
+from orders.domain.amounts import amounts_of
+from orders.domain.lifecycle import State
+from orders.domain.order import Line, Order
 
 
 def vendor_snapshot(vendor_id: str | None = None, *, version: int = 1, status: str = "verified", pkp: bool = True,
@@ -60,3 +65,30 @@ def draft_body(package_id: str, lines: list[tuple[str, int]], *, days_ahead: int
         "requested_delivery_date": (date.today() + timedelta(days=days_ahead)).isoformat(),
         **overrides,
     }
+
+
+def order_in(state: State, *, at: datetime, lines: tuple[tuple[int, int], ...] = ((10, 50_000),), **changes: Any) -> Order:
+    """An order of one vendor in ``state``, last changed ``at`` (lines: (quantity, unit price))."""
+    ordered = tuple(
+        Line(str(uuid.uuid5(uuid.NAMESPACE_OID, str(i))), f"Produk {i}", "pax", "nasi-kotak", quantity, price)
+        for i, (quantity, price) in enumerate(lines)
+    )
+    values: dict[str, Any] = dict(
+        id=str(uuid.uuid4()),
+        work_unit="DPPKUKM",
+        package_id=str(uuid.uuid4()),
+        vendor_id=str(uuid.uuid4()),
+        vendor_name="Dapur Bu Sari",
+        created_by="po1",
+        state=state,
+        lines=ordered,
+        delivery_address="Jl. Perintis Kemerdekaan No. 2",
+        requested_delivery_date=date(2027, 1, 4),
+        notes=None,
+        vat_registered=True,
+        amounts=amounts_of((line.total for line in ordered), vat_registered=True, rate=Fraction(11, 100)),
+        created_at=at,
+        updated_at=at,
+    )
+    values.update(changes)
+    return Order(**values)
