@@ -26,7 +26,7 @@ def collectors(runtime: "ServiceRuntime") -> list["Collector"]:
         figures = order_figures(runtime.uow, utcnow(), WITH_DEADLINE)
         labels = ("service", "state")
         count = gauge("eorder_orders_total", "Orders by state", labels)
-        rupiah = gauge("eorder_orders_rupiah", "Rupiah ordered (order totals incl. VAT) by state", labels)
+        rupiah = gauge("eorder_rupiah_ordered_total", "Rupiah ordered (order totals incl. VAT) by state", labels)
         stays = gauge("eorder_orders_state_stays_total", "Finished stays of orders in each state", labels)
         seconds = gauge("eorder_orders_state_seconds_total", "Seconds orders spent in each state (finished stays)", labels)
         past = gauge("eorder_orders_past_deadline", "Orders in a state whose deadline has passed now", labels)
