@@ -188,3 +188,9 @@ def api(service: ServiceHarness) -> OrdersApi:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with database_url_for(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+def driver() -> type[OrdersApi]:
+    """The API driver, for tests that run a service of their own (another setting, demo data)."""
+    return OrdersApi

@@ -19,6 +19,15 @@ class ProductRepository:
         rows = self.session.execute(select(products).where(products.c.id.in_(list(product_ids))))
         return {row.id: Product(**row._mapping) for row in rows}
 
+    def orderable_of_vendor(self, vendor_id: str, *, limit: int = 5) -> list[Product]:
+        rows = self.session.execute(
+            select(products)
+            .where(products.c.vendor_id == vendor_id, products.c.listed.is_(True), products.c.available.is_(True))
+            .order_by(products.c.name, products.c.id)
+            .limit(limit)
+        )
+        return [Product(**row._mapping) for row in rows]
+
     def keep_newest(self, product: Product) -> bool:
         """Store the product unless a version as new or newer is stored; whether it was stored."""
         return _keep_newest(self.session, products, asdict(product))

@@ -105,12 +105,12 @@ def test_delivery_earlier_than_the_lead_time_allows_refuses(api: Any) -> None:
     assert "sold from 5" in problem["errors"]["lines.0.quantity"][0]
 
 
-def test_a_vendor_that_is_not_coached_refuses_where_the_deployment_says_so(api: Any, tmp_path: Path) -> None:
+def test_a_vendor_that_is_not_coached_refuses_where_the_deployment_says_so(driver: Any, tmp_path: Path) -> None:
     with (
         database_url_for("sqlite", tmp_path) as url,
         ServiceHarness(DEFINITION, database_url=url, environ={"EORDER_ORDERS_COACHED_ONLY": "true"}) as harness,
     ):
-        coached_only = type(api)(harness)
+        coached_only = driver(harness)
         buyer = coached_only.buyer(jakpreneur=False)
         order = coached_only.drafted(buyer)
         assert "coached" in refusal(coached_only, buyer, order)["errors"]["vendor_id"][0]
