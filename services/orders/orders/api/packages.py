@@ -11,7 +11,6 @@ from servicekit.http.schemas import PageQuerySchema, page_of
 
 from orders.api.access import AUDITOR, BUDGET_HOLDER, COMMITMENT_OFFICER, PROCUREMENT_OFFICER, sees_package, work_unit_of
 from orders.api.blueprint import packages_blueprint
-from orders.api.presenting import package_body
 from orders.api.schemas.packages import CommitmentOfficerIn, PackageImportIn, PackageIn, PackageListOut, PackageOut, ProcurementOfficersIn
 from orders.application.packages import (
     assign_commitment_officer,
@@ -22,7 +21,7 @@ from orders.application.packages import (
     search_packages,
 )
 from orders.application.rules import Orders
-from orders.domain.packages import parse_csv
+from orders.domain.packages import Package, parse_csv
 
 
 def packages_api(uows: Orders) -> Blueprint:
@@ -33,10 +32,10 @@ def packages_api(uows: Orders) -> Blueprint:
     @idempotent
     @blp.arguments(PackageIn)
     @blp.response(201, PackageOut)
-    def register(body: dict[str, Any]) -> dict[str, Any]:
+    def register(body: dict[str, Any]) -> Package:
         """Register one package of the budget holder's work unit."""
         principal = current_principal()
-        return package_body(register_package(uows, body, work_unit=work_unit_of(principal), actor=principal.actor))
+        return register_package(uows, body, work_unit=work_unit_of(principal), actor=principal.actor)
 
     @blp.route("/imports", methods=["POST"])
     @require_roles(BUDGET_HOLDER)
@@ -46,7 +45,7 @@ def packages_api(uows: Orders) -> Blueprint:
         """Register many packages from CSV: all of them, or none (each refused row named in `errors`)."""
         principal = current_principal()
         packages = import_packages(uows, parse_csv(body["csv"]), work_unit=work_unit_of(principal), actor=principal.actor)
-        return {"items": [package_body(p) for p in packages]}
+        return {"items": packages}
 
     @blp.route("", methods=["GET"])
     @require_roles(BUDGET_HOLDER, COMMITMENT_OFFICER, PROCUREMENT_OFFICER, AUDITOR)
@@ -67,31 +66,31 @@ def packages_api(uows: Orders) -> Blueprint:
         items = page.items
         if not principal.has_any(AUDITOR, BUDGET_HOLDER, COMMITMENT_OFFICER):
             items = [p for p in items if p.assigned_to_officer(principal.subject)]
-        return {"items": [package_body(p) for p in items], "next": page.next}
+        return {"items": items, "next": page.next}
 
     @blp.route("/<uuid:package_id>", methods=["GET"])
     @require_roles(BUDGET_HOLDER, COMMITMENT_OFFICER, PROCUREMENT_OFFICER, AUDITOR)
     @blp.response(200, PackageOut)
-    def read_package(package_id: UUID) -> dict[str, Any]:
-        return package_body(sees_package(current_principal(), find_package(uows, str(package_id))))
+    def read_package(package_id: UUID) -> Package:
+        return sees_package(current_principal(), find_package(uows, str(package_id)))
 
     @blp.route("/<uuid:package_id>/commitment-officer", methods=["PUT"])
     @require_roles(BUDGET_HOLDER)
     @blp.arguments(CommitmentOfficerIn)
     @blp.response(200, PackageOut)
-    def assign_officer(body: dict[str, Any], package_id: UUID) -> dict[str, Any]:
+    def assign_officer(body: dict[str, Any], package_id: UUID) -> Package:
         """The budget holder assigns the package to a commitment officer (by subject)."""
         principal = current_principal()
         package = assign_commitment_officer(uows, str(package_id), body["subject"], work_unit=work_unit_of(principal), actor=principal.actor)
-        return package_body(package)
+        return package
 
     @blp.route("/<uuid:package_id>/procurement-officers", methods=["PUT"])
     @require_roles(COMMITMENT_OFFICER)
     @blp.arguments(ProcurementOfficersIn)
     @blp.response(200, PackageOut)
-    def assign_officers(body: dict[str, Any], package_id: UUID) -> dict[str, Any]:
+    def assign_officers(body: dict[str, Any], package_id: UUID) -> Package:
         """The package's commitment officer assigns the procurement officers who may order on it."""
         principal = current_principal()
-        return package_body(assign_procurement_officers(uows, str(package_id), body["subjects"], actor=principal.actor))
+        return assign_procurement_officers(uows, str(package_id), body["subjects"], actor=principal.actor)
 
     return blp
