@@ -115,3 +115,16 @@ def test_a_package_import_is_all_or_nothing_with_errors_per_row(api: Any) -> Non
     assert imported.status_code == 201 and imported.json["items"][0]["remaining"] == 25_000_000
     bad_header = api.client.post("/api/v1/packages/imports", json={"csv": "a,b\n1,2\n"}, headers=api.budget(buyer))
     assert bad_header.status_code == 400 and "file" in bad_header.json["errors"]
+
+
+def test_listings_filter_by_state_and_refuse_unknown_states_and_cursors(api: Any) -> None:
+    buyer = api.buyer()
+    draft, submitted = api.drafted(buyer), api.submitted(buyer)
+    listed = api.client.get(f"{ORDERS}?state=submitted", headers=api.po(buyer)).json["items"]
+    assert [o["id"] for o in listed] == [submitted["id"]]
+    everything = api.client.get(f"{ORDERS}?limit=1", headers=api.po(buyer)).json
+    assert len(everything["items"]) == 1 and everything["next"]
+    following = api.client.get(f"{ORDERS}?limit=1&cursor={everything['next']}", headers=api.po(buyer)).json
+    assert {everything["items"][0]["id"], following["items"][0]["id"]} == {draft["id"], submitted["id"]}
+    assert api.client.get(f"{ORDERS}?state=lost", headers=api.po(buyer)).status_code == 400
+    assert api.client.get(f"{ORDERS}?cursor=bm90LWEtY3Vyc29y", headers=api.po(buyer)).status_code == 400

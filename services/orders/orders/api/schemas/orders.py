@@ -1,9 +1,11 @@
 """Bodies of the order routes: clients send what they decide; amounts, states and ids are the server's."""
 from __future__ import annotations
 
-from marshmallow import fields, validate, validates_schema, ValidationError
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from servicekit.http.schemas import StrictBoolean, StrictSchema
+from servicekit.http.schemas import PageQuerySchema, StrictBoolean, StrictSchema
+
+from orders.domain.lifecycle import State
 
 REASON = validate.Length(min=1, max=1000)
 
@@ -88,13 +90,8 @@ class RatingIn(StrictSchema):
     comment = fields.String(load_default=None, validate=validate.Length(max=500))
 
 
-class OrderQuery(StrictSchema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=500))
-    state = fields.String(load_default=None, validate=validate.OneOf([
-        "draft", "submitted", "awaiting_approval", "awaiting_vendor", "accepted", "shipped", "received",
-        "invoiced", "paid", "completed", "rejected", "declined", "cancelled",
-    ]))
+class OrderQuery(PageQuerySchema):
+    state = fields.String(load_default=None, validate=validate.OneOf([state.value for state in State]))
 
 
 class VerificationOut(StrictSchema):
