@@ -23,11 +23,15 @@ from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e
 
-ADMIN = auth_header(mint_token("admin-bppbj", ["admin"]))
 WORK_UNIT = "DPPKUKM"
-BUDGET = auth_header(mint_token("budget1", ["budget_holder"], work_unit=WORK_UNIT))
-PPK = auth_header(mint_token("ppk1", ["commitment_officer"], work_unit=WORK_UNIT))
-PO = auth_header(mint_token("po1", ["procurement_officer"], work_unit=WORK_UNIT))
+OFFICIALS = {"admin": ("admin-bppbj", "admin"), "budget": ("budget1", "budget_holder"),
+             "ppk": ("ppk1", "commitment_officer"), "po": ("po1", "procurement_officer")}
+
+
+def token(who: str) -> dict[str, str]:
+    """A fresh token (one made when the module is imported would expire in a long run)."""
+    subject, role = OFFICIALS[who]
+    return auth_header(mint_token(subject, [role], work_unit=None if who == "admin" else WORK_UNIT))
 
 
 @dataclass
@@ -83,8 +87,8 @@ def post(url: str, body: Any, headers: dict[str, str], expected: int = 200) -> d
 
 def verified_vendor_with_product(platform: Platform, stock: int) -> tuple[str, str]:
     base = platform.vendors.base_url
-    vendor_id = post(f"{base}/api/v1/vendors", valid_application(categories=["office-supplies"]), ADMIN, 201)["id"]
-    post(f"{base}/api/v1/vendors/{vendor_id}/verification", {"decision": "verify"}, ADMIN)
+    vendor_id = post(f"{base}/api/v1/vendors", valid_application(categories=["office-supplies"]), token("admin"), 201)["id"]
+    post(f"{base}/api/v1/vendors/{vendor_id}/verification", {"decision": "verify"}, token("admin"))
     vendor = auth_header(mint_token(f"vendor-{vendor_id[:8]}", ["vendor"], vendor_id=vendor_id))
     deadline = time.monotonic() + 90
     while True:  # vendor.verified travels vendors -> RabbitMQ -> catalog
@@ -94,7 +98,7 @@ def verified_vendor_with_product(platform: Platform, stock: int) -> tuple[str, s
         time.sleep(0.1)
     assert response.status_code == 201, response.text
     product_id = response.json()["id"]
-    post(f"{platform.catalog.base_url}/api/v1/catalog/products/{product_id}/curation", {"decision": "approve", "reasons": []}, ADMIN)
+    post(f"{platform.catalog.base_url}/api/v1/catalog/products/{product_id}/curation", {"decision": "approve", "reasons": []}, token("admin"))
     platform.bus.wait_for("product.listed", lambda e: e.subject == product_id)
     return vendor_id, product_id
 
@@ -102,9 +106,9 @@ def verified_vendor_with_product(platform: Platform, stock: int) -> tuple[str, s
 def assigned_package(platform: Platform) -> str:
     base = f"{platform.orders.base_url}/api/v1/packages"
     body = {"rup_code": f"RUP-{uuid.uuid4().hex[:8]}", "name": "ATK", "budget_account": "5.1.02.01.01.0024", "fiscal_year": 2026, "amount": 10_000_000}
-    package_id = post(base, body, BUDGET, 201)["id"]
-    requests.put(f"{base}/{package_id}/commitment-officer", json={"subject": "ppk1"}, headers=BUDGET, timeout=10).raise_for_status()
-    requests.put(f"{base}/{package_id}/procurement-officers", json={"subjects": ["po1"]}, headers=PPK, timeout=10).raise_for_status()
+    package_id = post(base, body, token("budget"), 201)["id"]
+    requests.put(f"{base}/{package_id}/commitment-officer", json={"subject": "ppk1"}, headers=token("budget"), timeout=10).raise_for_status()
+    requests.put(f"{base}/{package_id}/procurement-officers", json={"subjects": ["po1"]}, headers=token("ppk"), timeout=10).raise_for_status()
     return package_id
 
 
@@ -114,7 +118,7 @@ def drafted_order(platform: Platform, package_id: str, product_id: str, quantity
             "requested_delivery_date": (date.today() + timedelta(days=30)).isoformat()}
     deadline = time.monotonic() + 90
     while True:  # product.listed and vendor.verified travel to orders' read model
-        response = requests.post(platform.orders_url(), json=body, headers=PO, timeout=10)
+        response = requests.post(platform.orders_url(), json=body, headers=token("po"), timeout=10)
         if response.status_code != 400 or time.monotonic() > deadline:
             break
         time.sleep(0.1)
@@ -123,11 +127,11 @@ def drafted_order(platform: Platform, package_id: str, product_id: str, quantity
 
 
 def submit(platform: Platform, order_id: str) -> None:
-    post(platform.orders_url(f"/{order_id}/submission"), {}, PO)
+    post(platform.orders_url(f"/{order_id}/submission"), {}, token("po"))
 
 
 def state_of(platform: Platform, order_id: str) -> str:
-    return str(requests.get(platform.orders_url(f"/{order_id}"), headers=PO, timeout=10).json()["state"])
+    return str(requests.get(platform.orders_url(f"/{order_id}"), headers=token("po"), timeout=10).json()["state"])
 
 
 def reaches(platform: Platform, order_id: str, state: str) -> bool:
@@ -160,12 +164,12 @@ def test_an_order_runs_its_saga_across_processes_and_the_last_unit_goes_once(pla
     assert "insufficient_stock" in rejected.data["reason"]
 
     assert reaches(platform, winner, "awaiting_approval")
-    post(platform.orders_url(f"/{winner}/approval"), {"decision": "approve"}, PPK)
+    post(platform.orders_url(f"/{winner}/approval"), {"decision": "approve"}, token("ppk"))
     accepted = post(platform.orders_url(f"/{winner}/vendor-response"), {"decision": "accept"}, vendor)
     assert accepted["order_letter_number"].startswith(f"SP-{WORK_UNIT}-")
     shipped = post(platform.orders_url(f"/{winner}/shipments"), {"lines": [{"product_id": product_id, "quantity": 1}]}, vendor, 201)
     shipment_id = shipped["shipments"][0]["id"]
-    received = post(platform.orders_url(f"/{winner}/shipments/{shipment_id}/check"), {"lines": [{"product_id": product_id, "accepted": 1}]}, PPK)
+    received = post(platform.orders_url(f"/{winner}/shipments/{shipment_id}/check"), {"lines": [{"product_id": product_id, "accepted": 1}]}, token("ppk"))
     assert received["state"] == "received"
     [bast] = platform.bus.wait_for("order.received", lambda e: e.data["order_id"] == winner)
     assert bast.data["bast_number"] == received["bast_number"] and bast.data["lines"][0]["quantity"] == 1

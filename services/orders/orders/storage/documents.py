@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from orders.storage.tables import document_counters, documents
@@ -36,13 +37,16 @@ class DocumentRepository:
             document_counters.c.year == year,
             document_counters.c.kind == kind,
         )
-        updated = self.session.execute(
-            update(document_counters).where(*key).values(last=document_counters.c.last + 1).returning(document_counters.c.last)
-        ).scalar_one_or_none()
+        increment = update(document_counters).where(*key).values(last=document_counters.c.last + 1).returning(document_counters.c.last)
+        updated = self.session.execute(increment).scalar_one_or_none()
         if updated is not None:
             return int(updated)
-        self.session.execute(insert(document_counters).values(work_unit=work_unit, year=year, kind=kind, last=1))
-        return 1
+        try:
+            with self.session.begin_nested():  # the year's first document: another may be creating the row too
+                self.session.execute(insert(document_counters).values(work_unit=work_unit, year=year, kind=kind, last=1))
+            return 1
+        except IntegrityError:
+            return int(self.session.execute(increment).scalar_one())
 
     def add(self, document: StoredDocument) -> None:
         self.session.execute(insert(documents).values(**document.__dict__))
