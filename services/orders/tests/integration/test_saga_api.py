@@ -100,6 +100,7 @@ def test_exits_after_approval_release_the_committed_amount(api: Any, exit_step: 
     order = api.approved(buyer)
     assert api.package_of(buyer)["committed"] == order["amounts"]["total"]
     if exit_step == "decline":
+        assert api.respond(buyer, order["id"], "decline").status_code == 400  # no without its reason
         response = api.respond(buyer, order["id"], "decline", "stok bahan habis")
     else:
         response = api.client.post(f"{ORDERS}/{order['id']}/cancellation", json={"reason": "rapat batal"}, headers=api.po(buyer))

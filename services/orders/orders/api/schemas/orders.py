@@ -45,24 +45,22 @@ class SubmissionIn(StrictSchema):
     )
 
 
-class DecisionIn(StrictSchema):
-    decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject"]))
-    reason = fields.String(load_default=None, validate=REASON)
+def _decision(name: str, yes: str, no: str) -> type[StrictSchema]:
+    """A yes-or-no answer; saying no needs its reason."""
 
-    @validates_schema
-    def _reason_for_no(self, data: dict, **_kwargs: object) -> None:
-        if data["decision"] == "reject" and not data.get("reason"):
-            raise ValidationError("a rejection needs its reason", "reason")
+    def reason_for_no(self: StrictSchema, data: dict, **_kwargs: object) -> None:
+        if data["decision"] == no and not data.get("reason"):
+            raise ValidationError(f"{no} needs its reason", "reason")
+
+    return type(name, (StrictSchema,), {
+        "decision": fields.String(required=True, validate=validate.OneOf([yes, no])),
+        "reason": fields.String(load_default=None, validate=REASON),
+        "_reason_for_no": validates_schema(reason_for_no),
+    })
 
 
-class VendorResponseIn(StrictSchema):
-    decision = fields.String(required=True, validate=validate.OneOf(["accept", "decline"]))
-    reason = fields.String(load_default=None, validate=REASON)
-
-    @validates_schema
-    def _reason_for_no(self, data: dict, **_kwargs: object) -> None:
-        if data["decision"] == "decline" and not data.get("reason"):
-            raise ValidationError("declining needs its reason", "reason")
+DecisionIn = _decision("DecisionIn", "approve", "reject")
+VendorResponseIn = _decision("VendorResponseIn", "accept", "decline")
 
 
 class CancellationIn(StrictSchema):
