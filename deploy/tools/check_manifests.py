@@ -83,6 +83,10 @@ KNOWN_METRICS = {
     "eorder_vendors_total",
     # business figures of orders and payments (not deployed yet)
     "eorder_orders_total",
+    "eorder_orders_past_deadline",
+    "eorder_orders_state_seconds_total",
+    "eorder_orders_state_stays_total",
+    "eorder_orders_deadlines_missed_total",
     "eorder_rupiah_ordered_total",
     "eorder_rupiah_paid_total",
     "eorder_payments_past_deadline",

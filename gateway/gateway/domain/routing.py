@@ -10,6 +10,10 @@ SERVICE_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 # The gateway's own parts of the tree: an upstream may not take these names.
 GATEWAY_NAMESPACES = frozenset({"auth", "accounts", "work-units", "storefront"})
 
+# Parts of the tree a service serves besides its own name (orders owns the budget packages its
+# orders draw on): routing to the service routes these to it too, unless the table names them itself.
+SERVED_ALONG = {"orders": ("packages",)}
+
 
 class UpstreamConfigError(ValueError):
     """The upstream table setting cannot be used."""
@@ -34,6 +38,10 @@ def parse_upstreams(text: str) -> dict[str, str]:
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
             raise UpstreamConfigError(f"{url!r} must be http(s)://host[:port] with no path")
         upstreams[name] = url.rstrip("/")
+    for name, parts in SERVED_ALONG.items():
+        for part in parts:
+            if name in upstreams:
+                upstreams.setdefault(part, upstreams[name])
     return upstreams
 
 

@@ -15,6 +15,15 @@ def test_upstreams_parse_into_names_and_base_urls() -> None:
     assert parse_upstreams("") == {}
 
 
+def test_packages_go_to_the_orders_service_unless_routed_elsewhere() -> None:
+    assert parse_upstreams("orders=http://127.0.0.1:8083") == {
+        "orders": "http://127.0.0.1:8083",
+        "packages": "http://127.0.0.1:8083",
+    }
+    assert parse_upstreams("orders=http://orders:8083,packages=http://budget:9000")["packages"] == "http://budget:9000"
+    assert "packages" not in parse_upstreams("vendors=http://127.0.0.1:8082")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -137,6 +137,44 @@ class OrderSubmitted(TypedDict):
     vendor_id: str
     lines: list[OrderedLine]
     submitted_at: str
+    package_id: NotRequired[str]
+    total: NotRequired[int]
+
+
+class OrderAmended(TypedDict):
+    """Before acceptance: reserve these lines instead of the previous ones."""
+
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    lines: list[OrderedLine]
+    amended_at: str
+    total: int
+    revision: int
+
+
+class OrderApproved(TypedDict):
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    package_id: str
+    total: int
+    approved_at: str
+
+
+class OrderAccepted(TypedDict):
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    order_letter_number: str
+    accepted_at: str
+
+
+class OrderShipped(TypedDict):
+    order_id: str
+    shipment_id: str
+    lines: list[OrderedLine]
+    shipped_at: str
 
 
 class OrderEnded(TypedDict):
@@ -156,24 +194,37 @@ class ReceivedLine(TypedDict):
 
 
 class OrderReceived(TypedDict):
-    """The BAST. Payments needs every optional field (it drafts the invoice from them); they are
-    optional in v1 only until every publisher sends them."""
+    """The goods were received and the BAST issued: what payments needs to invoice and pay."""
 
     order_id: str
     received_at: str
-    work_unit: NotRequired[str]
-    vendor_id: NotRequired[str]
-    package_id: NotRequired[str]
-    rup_code: NotRequired[str]
-    budget_account: NotRequired[str]
-    bast_number: NotRequired[str]
-    bast_digest: NotRequired[str]
-    vat_registered: NotRequired[bool]
-    supply_kind: NotRequired[str]
-    subtotal: NotRequired[int]
-    vat: NotRequired[int]
-    total: NotRequired[int]
-    lines: NotRequired[list[ReceivedLine]]
+    work_unit: str
+    vendor_id: str
+    package_id: str
+    rup_code: str
+    budget_account: str
+    bast_number: str
+    bast_digest: str
+    vat_registered: bool
+    supply_kind: str
+    subtotal: int
+    vat: int
+    total: int
+    lines: list[ReceivedLine]
+
+
+class OrderCompleted(TypedDict):
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    completed_at: str
+
+
+class OrderReminder(TypedDict):
+    order_id: str
+    deadline: str
+    due_at: str
+    working_days_left: int
 
 
 class OrderRated(TypedDict):
@@ -191,6 +242,13 @@ ORDER_DECLINED = EventType("order.declined", 1, OrderEnded)
 ORDER_REJECTED = EventType("order.rejected", 1, OrderEnded)
 ORDER_RECEIVED = EventType("order.received", 1, OrderReceived)
 ORDER_RATED = EventType("order.rated", 1, OrderRated)
+ORDER_AMENDED = EventType("order.amended", 1, OrderAmended)
+ORDER_APPROVED = EventType("order.approved", 1, OrderApproved)
+ORDER_ACCEPTED = EventType("order.accepted", 1, OrderAccepted)
+ORDER_SHIPPED = EventType("order.shipped", 1, OrderShipped)
+ORDER_COMPLETED = EventType("order.completed", 1, OrderCompleted)
+ORDER_REMINDER = EventType("order.reminder", 1, OrderReminder)
+
 
 
 # -- vendors: payment details (bound by payments only) --------------------------------------------

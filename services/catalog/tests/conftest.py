@@ -7,6 +7,7 @@ each other's data.
 """
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,6 +17,8 @@ from typing import Any, Iterator, Mapping
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
+
+from eorder_contracts import EXAMPLES_DIR
 
 from servicekit.events.envelope import Envelope
 from servicekit.testing import RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
@@ -31,6 +34,8 @@ VENDOR_EVENT_FOR_STATUS = {
 }
 HALAL_CERTIFICATE = "ID31710000123450823"
 MAX_PAGES = 200
+# What orders tells on receipt (the BAST facts); the tests vary only the order and the time.
+RECEIVED_EXAMPLE = json.loads((EXAMPLES_DIR / "order.received.json").read_text())["data"]
 
 
 @dataclass
@@ -186,7 +191,7 @@ class CatalogDriver:
         )
 
     def receive_order(self, order_id: str) -> Envelope:
-        data = {"order_id": order_id, "received_at": datetime.now(timezone.utc).isoformat()}
+        data = {**RECEIVED_EXAMPLE, "order_id": order_id, "received_at": datetime.now(timezone.utc).isoformat()}
         return self.harness.deliver("order.received", order_id, data, source="orders")
 
     def answers(self, order_id: str, *types: str) -> list[Envelope]:

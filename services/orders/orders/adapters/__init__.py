@@ -1,0 +1,1 @@
+"""Clients of what is not the database or the bus: the PDF renderer of the documents."""

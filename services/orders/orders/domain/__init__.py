@@ -1,0 +1,1 @@
+"""The order rules in plain Python: no Flask, no SQLAlchemy."""
