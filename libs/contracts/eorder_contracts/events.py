@@ -70,6 +70,8 @@ class ProductFace(TypedDict):
     price: int
     category: str
     available: bool
+    min_order_quantity: NotRequired[int]
+    lead_time_days: NotRequired[int]
     version: int
 
 

@@ -17,6 +17,8 @@ def face_of(product: Product) -> PublicFace:
         price=details.price,
         category=details.category,
         available=product.available,
+        min_order_quantity=details.min_order_quantity,
+        lead_time_days=details.lead_time_days,
     )
 
 
@@ -31,6 +33,8 @@ def event_data(product: Product) -> dict[str, Any]:
         "price": face.price,
         "category": face.category,
         "available": face.available,
+        "min_order_quantity": face.min_order_quantity,
+        "lead_time_days": face.lead_time_days,
         "version": product.version,
     }
 

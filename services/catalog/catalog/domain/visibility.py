@@ -33,6 +33,10 @@ class PublicFace:
     category: str
     available: bool
     """Listed, and its supply covers the minimum order quantity."""
+    min_order_quantity: int = 1
+    lead_time_days: int = 0
+    """Buyers plan with these two: an order below the minimum is refused, a delivery date must
+    leave the vendor this many working days."""
 
 
 def listing_event(before: PublicFace | None, after: PublicFace) -> EventType[ProductFace] | None:

@@ -32,6 +32,8 @@ def test_approval_lists_the_product_and_starts_its_price_history(catalog) -> Non
         "price": 55000,
         "category": "paper",
         "available": True,
+        "min_order_quantity": 1,
+        "lead_time_days": 1,
         "version": 2,
     }
     prices = catalog.client.get(f"/api/v1/catalog/products/{product['id']}/prices").json["items"]

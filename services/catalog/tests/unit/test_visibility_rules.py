@@ -38,6 +38,9 @@ def test_events_follow_the_public_face() -> None:
     assert listing_event(FACE, HIDDEN) == DELISTED
     assert listing_event(FACE, PublicFace(**{**FACE.__dict__, "price": 21000})) == UPDATED
     assert listing_event(FACE, PublicFace(**{**FACE.__dict__, "available": False})) == UPDATED
+    # buyers plan orders with these: the orders service is told when they change
+    assert listing_event(FACE, PublicFace(**{**FACE.__dict__, "min_order_quantity": 10})) == UPDATED
+    assert listing_event(FACE, PublicFace(**{**FACE.__dict__, "lead_time_days": 3})) == UPDATED
 
 
 def test_no_event_when_nothing_public_changed() -> None:
