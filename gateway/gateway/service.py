@@ -113,4 +113,5 @@ DEFINITION = ServiceDefinition(
     load_demo_data=load_demo_data,
     uses_broker=False,
     docs_path="/api/docs",
+    problem_statuses=(429,),
 )

@@ -58,6 +58,8 @@ class ServiceDefinition:
     uses_broker: bool = True
     """False for a service that neither publishes nor consumes events (the gateway)."""
     docs_path: str = "/docs"
+    problem_statuses: tuple[int, ...] = ()
+    """Problem statuses every operation may answer beyond the platform's own (the gateway's 429)."""
 
 
 class ServiceRuntime:

@@ -15,6 +15,10 @@ from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 
 from servicekit import context, metrics
 from servicekit.http.access import current_principal
+from servicekit.http.docs_assets import install_docs_page
+from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider
+from servicekit.http.openapi import ProblemResponses
+from servicekit.http.security_headers import install_security_headers
 from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_response
 from servicekit.logging import bind_service, configure_logging
 from servicekit.storage.unit_of_work import UnitOfWork
@@ -28,7 +32,7 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
-class StrictParser(FlaskParser):
+class StrictParser(BoundedJSONParser):
     """Validation failures answer 400 and unknown query parameters are refused, like unknown fields."""
 
     DEFAULT_VALIDATION_STATUS = 400
@@ -66,8 +70,6 @@ def create_app(runtime: "ServiceRuntime") -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_REDOC_PATH="/docs",
-        OPENAPI_REDOC_URL="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js",
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         API_SPEC_OPTIONS={
             "info": {"description": definition.description},
@@ -77,9 +79,12 @@ def create_app(runtime: "ServiceRuntime") -> Flask:
         },
         JSON_SORT_KEYS=False,
     )
+    app.json = BoundedJSONProvider(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["eorder"] = runtime
-    api = ProblemApi(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemResponses(definition.problem_statuses)]})
+    install_docs_page(app, page_path="/docs", spec_url="/openapi.json", title=definition.title)
+    install_security_headers(app, settings)
     _install_request_hooks(app, runtime)
     _install_error_handlers(app)
     _install_operations_endpoints(app, runtime)

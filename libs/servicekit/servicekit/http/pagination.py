@@ -10,7 +10,7 @@ from typing import Any, Generic, Sequence, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import Session
 
-from servicekit.http.problems import BadRequest
+from servicekit.http.problems import NotFound
 
 T = TypeVar("T")
 
@@ -55,7 +55,10 @@ def decode_cursor(cursor: str, sort_name: str, size: int) -> list[Any]:
             raise ValueError("cursor for another listing")
         return [_decode_value(v) for v in values]
     except (ValueError, KeyError, TypeError) as exc:
-        raise BadRequest("the cursor is not valid for this listing", errors={"cursor": ["invalid cursor"]}) from exc
+        # Well formed (the schema checked its alphabet) but not issued by this listing: no such page.
+        raise NotFound(
+            "the cursor names no page of this listing", slug="cursor-not-found", errors={"cursor": ["unknown cursor"]}
+        ) from exc
 
 
 def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:

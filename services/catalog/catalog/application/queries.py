@@ -11,7 +11,6 @@ from servicekit.auth import Principal
 from servicekit.http.pagination import Page
 
 from catalog.application.callers import may_see_unlisted
-from catalog.application.categories import referenced_category
 from catalog.domain.categories import subtree
 from catalog.domain.errors import Missing
 from catalog.domain.search import Sort, default_sort
@@ -79,7 +78,10 @@ def _visible(row: Any | None, caller: Principal) -> Any:
 
 
 def _category_subtree(session: Session, slug: str) -> frozenset[str]:
-    category = referenced_category(session, slug, field="category")
+    """The category and its descendants; a filter on a category that does not exist matches nothing."""
+    category = categories.by_slug(session, slug)
+    if category is None:
+        return frozenset()
     return subtree(category.id, categories.parent_map(session))
 
 
