@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 from servicekit import context, metrics
 from servicekit.http.access import current_principal
 from servicekit.http.docs_assets import install_docs_page
-from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider
+from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider, RequiredJsonBody
 from servicekit.http.openapi import ProblemResponses
 from servicekit.http.redirects import install_host_independent_redirects
 from servicekit.http.request_ids import accepted_id
@@ -39,7 +39,7 @@ class StrictParser(BoundedJSONParser):
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": "raise", "querystring": "raise"}
 
 
-class Blueprint(SmorestBlueprint):
+class Blueprint(RequiredJsonBody, SmorestBlueprint):
     ARGUMENTS_PARSER = StrictParser()
 
 

@@ -1,13 +1,18 @@
-"""Request bodies parsed with a bound on nesting: a body of 100,000 nested arrays is a 400, not a
-RecursionError deep inside the parser (or in a validator walking the result)."""
+"""Request bodies: parsed with a bound on nesting (a body of 100,000 nested arrays is a 400, not a
+RecursionError deep inside the parser or in a validator walking the result), and required where the
+OpenAPI document says so."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from functools import wraps
+from typing import Any, Callable
 
+from flask import request
 from flask.json.provider import DefaultJSONProvider
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
+
+from servicekit.http.problems import BadRequest
 
 MAX_DEPTH = 32
 """Far deeper than any body the platform accepts (an address in a vendor is three levels)."""
@@ -62,3 +67,26 @@ class BoundedJSONParser(FlaskParser):
             return loads_bounded(data)
         except UnicodeDecodeError as exc:
             raise json.JSONDecodeError(f"Bytes decoding error : {exc.reason}", doc=str(exc.object), pos=exc.start) from exc
+
+
+class RequiredJsonBody:
+    """Blueprint mixin: an operation whose JSON body is required (flask-smorest's default, and what
+    its OpenAPI document says) refuses a request without one, instead of reading it as ``{}``."""
+
+    def arguments(self, schema: Any, *, location: str = "json", required: bool = True, **kwargs: Any) -> Any:
+        decorator = super().arguments(schema, location=location, required=required, **kwargs)  # type: ignore[misc]
+        if location != "json" or not required:
+            return decorator
+
+        def wrap(view: Callable[..., Any]) -> Callable[..., Any]:
+            parsed = decorator(view)
+
+            @wraps(parsed)  # keeps flask-smorest's _apidoc
+            def checked(*args: Any, **view_kwargs: Any) -> Any:
+                if not request.get_data(cache=True):
+                    raise BadRequest("this operation needs a JSON body", errors={"(body)": ["a JSON body is required"]})
+                return parsed(*args, **view_kwargs)
+
+            return checked
+
+        return wrap
