@@ -6,7 +6,7 @@ import click
 from servicekit.cli import service_cli
 from servicekit.http.problems import Problem
 from servicekit.service import ServiceRuntime
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from gateway.components import gateway_of
 from gateway.identity.accounts import NewAccount

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from servicekit.settings import ConfigurationError
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from gateway.components import gateway_of
 from gateway.identity.accounts import NewAccount

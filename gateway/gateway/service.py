@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from servicekit.http.access import current_principal
 from servicekit.http.problems import Unauthorized
 from servicekit.http.app import current_uow
+from servicekit.events.contracts import ContractRegistry
 from servicekit.service import ServiceDefinition, ServiceRuntime
 from servicekit.settings import Settings
 
@@ -104,14 +105,16 @@ DEFINITION = ServiceDefinition(
     description="Accounts and tokens, routing to the services, rate limits, merged API docs, aggregated views.",
     metadata=metadata,
     tables=platform_tables,
-    migrations_dir=HERE.parent / "migrations",
+    migrations_dir=HERE / "migrations",
     register_api=register_api,
+    contracts=ContractRegistry(()),  # the edge publishes and consumes no events
     extend_app=extend_app,
     readiness_checks=readiness_checks,
     reported_checks=upstream_checks,
     check_settings=check_settings,
     load_demo_data=load_demo_data,
     uses_broker=False,
+    is_edge=True,
     docs_path="/api/docs",
     problem_statuses=(429,),
 )

@@ -9,10 +9,10 @@ from sqlalchemy import String, cast, delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 from servicekit.http.problems import BadRequest, Conflict, NotFound
 from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from gateway.domain.accounts import VENDOR_ROLE, AccountStatus, Identity, binding_problems, username_problems
 from gateway.domain.passwords import password_problems

@@ -7,10 +7,10 @@ from typing import Any, Mapping
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 from servicekit.http.problems import BadRequest, Conflict, NotFound
 from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from gateway.identity.audit import audit_values
 from gateway.identity.tables import work_units

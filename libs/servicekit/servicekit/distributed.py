@@ -47,6 +47,7 @@ class InstalledService:
     package: str
     port: int
     uses_broker: bool
+    is_edge: bool
 
     @property
     def database_env(self) -> str:
@@ -60,16 +61,23 @@ def installed(only: set[str] | None = None) -> list[InstalledService]:
         if only and definition.name not in only:
             continue
         services.append(
-            InstalledService(definition.name, ep.value.split(":")[0].split(".")[0], definition.port, definition.uses_broker)
+            InstalledService(
+                definition.name,
+                ep.value.split(":")[0].split(".")[0],
+                definition.port,
+                definition.uses_broker,
+                definition.is_edge,
+            )
         )
-    return sorted(services, key=lambda s: (s.name == "gateway", s.port))
+    return sorted(services, key=lambda s: (s.is_edge, s.port))
 
 
 def environment(services: list[InstalledService]) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("EORDER_BROKER_URL", BROKER_URL)
-    env.setdefault("EORDER_GATEWAY_REDIS_URL", "redis://127.0.0.1:6379/0")
-    env.setdefault("EORDER_GATEWAY_UPSTREAMS", default_upstreams(services, "127.0.0.1"))  # type: ignore[arg-type]
+    env.setdefault("EORDER_REDIS_URL", "redis://127.0.0.1:6379/0")
+    for edge in (service for service in services if service.is_edge):
+        env.setdefault(f"EORDER_{edge.name.upper()}_UPSTREAMS", default_upstreams(services, "127.0.0.1"))  # type: ignore[arg-type]
     admin = make_url(POSTGRES_ADMIN_URL)
     for service in services:
         env.setdefault(service.database_env, admin.set(database=f"eorder_{service.name}").render_as_string(False))

@@ -20,17 +20,16 @@ from servicekit.service import ServiceDefinition, ServiceRuntime
 from servicekit.settings import Settings
 
 ENTRY_POINT_GROUP = "eorder.services"
-# The gateway routes to the others, so it starts last and is printed first.
-_START_LAST = ("gateway",)
 
 
 def installed_services() -> list[ServiceDefinition]:
+    """Every installed service, the edge (which routes to the others) last."""
     definitions = [ep.load() for ep in entry_points(group=ENTRY_POINT_GROUP)]
-    return sorted(definitions, key=lambda d: (d.name in _START_LAST, d.port))
+    return sorted(definitions, key=lambda d: (d.is_edge, d.port))
 
 
 def default_upstreams(definitions: Sequence[ServiceDefinition], host: str) -> str:
-    return ",".join(f"{d.name}=http://{host}:{d.port}" for d in definitions if d.name not in _START_LAST)
+    return ",".join(f"{d.name}=http://{host}:{d.port}" for d in definitions if not d.is_edge)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -38,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     definitions = installed_services()
     if not definitions:
         sys.exit("no services installed: run `make up` from the repository root")
-    os.environ.setdefault("EORDER_GATEWAY_UPSTREAMS", default_upstreams(definitions, host))
+    for edge in (definition for definition in definitions if definition.is_edge):
+        os.environ.setdefault(f"EORDER_{edge.name.upper()}_UPSTREAMS", default_upstreams(definitions, host))
     configure_logging("embedded", os.environ.get("EORDER_LOG_LEVEL", "WARNING"))
     stop = threading.Event()
     servers = []

@@ -1,10 +1,13 @@
 """Alembic, one migration history per service, run by a command (never by every process).
 
-A service's ``migrations/env.py`` calls :func:`run_env` with its metadata; the same scripts run on
-SQLite (batch mode, for ALTERs SQLite cannot do in place) and PostgreSQL.
+A service's ``<package>/migrations/env.py`` calls :func:`run_env` with its metadata; the same scripts
+run on SQLite (batch mode, for ALTERs SQLite cannot do in place) and PostgreSQL. servicekit's own
+history of the platform tables (``servicekit/platform_migrations``, branch ``platform``) is a second
+version location of every service's history, so ``upgrade`` to ``heads`` applies both.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alembic import command, context
@@ -17,15 +20,24 @@ if TYPE_CHECKING:
     from servicekit.service import ServiceDefinition
 
 
+PLATFORM_MIGRATIONS = Path(__file__).resolve().parent / "platform_migrations"
+NEWEST = "heads"
+"""The newest revision of the service's branch and of the platform branch."""
+
+
 def alembic_config(definition: "ServiceDefinition", database_url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(definition.migrations_dir))
+    config.set_main_option("path_separator", "newline")
+    config.set_main_option("version_locations", f"{definition.migrations_dir / 'versions'}\n{PLATFORM_MIGRATIONS}")
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     config.attributes["service"] = definition.name
     return config
 
 
-def upgrade(definition: "ServiceDefinition", database_url: str, *, engine: Engine | None = None, revision: str = "head") -> None:
+def upgrade(
+    definition: "ServiceDefinition", database_url: str, *, engine: Engine | None = None, revision: str = NEWEST
+) -> None:
     config = alembic_config(definition, database_url)
     if engine is not None:
         with engine.begin() as connection:

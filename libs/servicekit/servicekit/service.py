@@ -18,10 +18,10 @@ from servicekit.auth.tokens import TokenVerifier
 from servicekit.deadlines import DeadlineScheduler, Sweep, WorkingCalendar
 from servicekit.events.brokers import Broker, Topology, broker_for
 from servicekit.events.consumer import EventConsumer, Handler
-from servicekit.events.contracts import ContractRegistry
+from servicekit.events.contracts import ContractRegistry, EventTypeLike
 from servicekit.events.relay import OutboxRelay
 from servicekit.settings import ConfigurationError, Settings
-from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
+from servicekit.storage import PlatformTables, UnitOfWork, UnitOfWorkFactory, make_engine
 
 log = structlog.get_logger(__name__)
 
@@ -39,13 +39,18 @@ class ServiceDefinition:
     metadata: MetaData
     tables: PlatformTables
     migrations_dir: Path
+    """The service's Alembic scripts, shipped inside its package; servicekit's platform migrations
+    (outbox, inbox, idempotency keys, audit log) are applied with them."""
     register_api: Callable[["Api", "ServiceRuntime"], None]
+    contracts: ContractRegistry
+    """The event schemas this service publishes and consumes; every event is checked against them."""
+    unit_of_work: type[UnitOfWork] = UnitOfWork
+    """The service's unit of work class, exposing its repositories to its use cases."""
     description: str = ""
     version: str = "1.0.0"
-    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    handlers: Mapping[EventTypeLike, Handler] = field(default_factory=dict)
     sweeps: Callable[["ServiceRuntime"], Sequence[Sweep]] = lambda _runtime: ()
     collectors: Callable[["ServiceRuntime"], Iterable["Collector"]] = lambda _runtime: ()
-    contracts: ContractRegistry | None = None
     load_demo_data: Callable[["ServiceRuntime"], None] | None = None
     check_settings: Callable[[Settings], None] = lambda _settings: None
     extend_app: Callable[["Flask", "ServiceRuntime"], None] = lambda _app, _runtime: None
@@ -57,6 +62,8 @@ class ServiceDefinition:
     (the gateway stays in service while one upstream is down, answering 503 for that one only)."""
     uses_broker: bool = True
     """False for a service that neither publishes nor consumes events (the gateway)."""
+    is_edge: bool = False
+    """The edge routes clients to the other services: it starts after them and is told where they are."""
     docs_path: str = "/docs"
     problem_statuses: tuple[int, ...] = ()
     """Problem statuses every operation may answer beyond the platform's own (the gateway's 429)."""
@@ -72,8 +79,15 @@ class ServiceRuntime:
         self.name = definition.name
         self.tables = definition.tables
         self.engine = make_engine(settings.database_url)
-        self.uow = UnitOfWorkFactory(
-            self.engine, self.tables, self.name, contracts=definition.contracts, settings=settings
+        for event in definition.handlers:
+            definition.contracts.require(event)
+        self.uow: UnitOfWorkFactory[Any] = UnitOfWorkFactory(
+            self.engine,
+            self.tables,
+            self.name,
+            contracts=definition.contracts,
+            settings=settings,
+            unit_of_work=definition.unit_of_work,
         )
         self.broker = broker or broker_for(settings.broker_url)
         self.verifier = TokenVerifier.from_settings(settings)
@@ -83,7 +97,12 @@ class ServiceRuntime:
 
     @property
     def topology(self) -> Topology:
-        return Topology.of_service(self.settings, list(self.definition.handlers))
+        return Topology.of_service(self.settings, list(self.handlers))
+
+    @property
+    def handlers(self) -> dict[str, Handler]:
+        """The event handlers by routing key (the event type's name)."""
+        return {event.name: handler for event, handler in self.definition.handlers.items()}
 
     def migrate(self) -> None:
         """Bring the database schema to the newest revision and declare the broker topology."""
@@ -107,10 +126,9 @@ class ServiceRuntime:
             self.uow,
             self.broker,
             self.topology,
-            self.definition.handlers,
+            self.handlers,
             attempts=self.settings.handler_attempts,
             backoff_seconds=self.settings.handler_backoff_seconds,
-            contracts=self.definition.contracts,
         )
 
     def sweeps(self) -> Sequence[Sweep]:
@@ -156,7 +174,8 @@ class ServiceRuntime:
         if self.definition.handlers:
             loops.append((f"{self.name}-consumer", self.consumer().run))
         sweeps = [*self.sweeps(), *self.housekeeping_sweeps()]
-        loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow, service=self.name).run))
+        # Each sweep runs in one transaction that the use cases it calls join.
+        loops.append((f"{self.name}-deadlines", DeadlineScheduler(sweeps, self.uow.transaction, service=self.name).run))
         threads = [
             threading.Thread(target=self._stop_all_if_it_dies, args=(run, stop), name=name, daemon=True)
             for name, run in loops

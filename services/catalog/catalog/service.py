@@ -9,7 +9,6 @@ from servicekit.events.contracts import ContractRegistry
 from servicekit.service import ServiceDefinition
 
 from catalog.api import register_api
-from catalog.api.errors import install_error_handlers
 from catalog.demo_data import load_demo_data
 from catalog.handlers import HANDLERS
 from catalog.metrics import collectors
@@ -26,9 +25,8 @@ DEFINITION = ServiceDefinition(
     ),
     metadata=metadata,
     tables=platform,
-    migrations_dir=Path(__file__).resolve().parent.parent / "migrations",
+    migrations_dir=Path(__file__).resolve().parent / "migrations",
     register_api=register_api,
-    extend_app=install_error_handlers,
     handlers=HANDLERS,
     collectors=collectors,
     contracts=ContractRegistry([SCHEMA_DIR]),

@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from vendors.application.registration import register_vendor
 from vendors.application.status_changes import change_status
 from vendors.domain.lifecycle import Action, Status, next_status
 from vendors.domain.scale import Scale
 from vendors.settings import admission_policy
-from vendors.storage.vendors import VendorRepository
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceRuntime
@@ -248,12 +247,12 @@ def application_of(demo: DemoVendor, index: int) -> dict[str, Any]:
 def load_demo_data(runtime: "ServiceRuntime") -> None:
     """Register the demo vendors and move them to their statuses in one transaction; nothing if any vendor exists."""
     policy = admission_policy(runtime.settings)
-    with runtime.uow() as uow:
-        if VendorRepository(uow.session).any_exist():
+    with runtime.uow.transaction() as demo_set:
+        if demo_set.vendors.any_exist():
             return
         for index, demo in enumerate(DEMO_VENDORS):
-            register_vendor(uow, application_of(demo, index), actor=DEMO_ACTOR, policy=policy, vendor_id=demo.id)
+            register_vendor(runtime.uow, application_of(demo, index), actor=DEMO_ACTOR, policy=policy, vendor_id=demo.id)
             for action, reasons in history_of(demo):
-                change_status(uow, demo.id, action, reasons, actor=DEMO_ACTOR)
-        uow.commit()
+                change_status(runtime.uow, demo.id, action, reasons, actor=DEMO_ACTOR)
+        demo_set.commit()
     log.info("demo vendors loaded", count=len(DEMO_VENDORS))

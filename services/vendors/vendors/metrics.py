@@ -9,7 +9,7 @@ from servicekit.metrics import CallbackCollector, gauge
 
 from vendors.domain.lifecycle import Status
 from vendors.domain.scale import UMKM_SCALES
-from vendors.storage.vendors import VendorRepository
+from vendors.application.reading import vendor_counts
 
 if TYPE_CHECKING:
     from prometheus_client.registry import Collector
@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 
 def collectors(runtime: "ServiceRuntime") -> list["Collector"]:
     def produce() -> Iterable[Metric]:
-        with runtime.uow() as uow:
-            counts = VendorRepository(uow.session).count_by_status_and_scale()
+        counts = vendor_counts(runtime.uow)
         vendors = gauge("eorder_vendors_total", "Vendors by verification status and business scale", ("service", "status", "scale"))
         # Every combination, zeros included, so that a series does not vanish when its last vendor moves on.
         for status in Status:

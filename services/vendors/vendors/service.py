@@ -14,6 +14,7 @@ from vendors.handlers import HANDLERS
 from vendors.metrics import collectors
 from vendors.settings import check_settings
 from vendors.storage.tables import metadata, platform
+from vendors.storage.unit_of_work import VendorsUnitOfWork
 
 NAME = "vendors"
 PORT = 8082
@@ -28,8 +29,9 @@ DEFINITION = ServiceDefinition(
     ),
     metadata=metadata,
     tables=platform,
-    migrations_dir=Path(__file__).resolve().parent.parent / "migrations",
+    migrations_dir=Path(__file__).resolve().parent / "migrations",
     register_api=register_api,
+    unit_of_work=VendorsUnitOfWork,
     handlers=HANDLERS,
     collectors=collectors,
     contracts=ContractRegistry([eorder_contracts.SCHEMA_DIR]),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 ROLES = frozenset(
     {"procurement_officer", "commitment_officer", "treasurer", "budget_holder", "vendor", "admin", "auditor"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import structlog
 from sqlalchemy import insert, select
@@ -14,15 +14,17 @@ from tenacity import RetryCallState, Retrying, retry_if_not_exception_type, wait
 
 from servicekit import context, metrics
 from servicekit.events.brokers.base import Broker, Delivery, Topology
-from servicekit.events.contracts import ContractRegistry, ContractViolation
+from servicekit.events.contracts import ContractViolation
 from servicekit.events.envelope import Envelope, InvalidEnvelope
 from servicekit.storage.types import utcnow
-from servicekit.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from servicekit.storage.unit_of_work import UnitOfWorkFactory
 
 log = structlog.get_logger(__name__)
 
-Handler = Callable[[UnitOfWork, Envelope], None]
-"""Applies one event inside the given unit of work; the consumer commits. Must not commit itself."""
+Handler = Callable[[UnitOfWorkFactory[Any], Envelope], None]
+"""Applies one event, thin: reads what it needs from the envelope and calls a use case with the
+service's units of work. The use case's unit of work joins the consumer's transaction, so the inbox
+row, the change and its events commit together, once, and the message is acknowledged after."""
 
 
 _SETTLED_KEPT = 10_000
@@ -48,7 +50,6 @@ class EventConsumer:
         *,
         attempts: int = 3,
         backoff_seconds: float = 0.1,
-        contracts: ContractRegistry | None = None,
         infrastructure_patience_seconds: float = 300.0,
     ) -> None:
         self.uow_factory = uow_factory
@@ -57,7 +58,7 @@ class EventConsumer:
         self.handlers = dict(handlers)
         self.attempts = attempts
         self.backoff_seconds = backoff_seconds
-        self.contracts = contracts
+        self.contracts = uow_factory.contracts
         self.infrastructure_patience_seconds = infrastructure_patience_seconds
         self.service = uow_factory.service
         self._settled = threading.Condition()
@@ -72,7 +73,7 @@ class EventConsumer:
         try:
             envelope = Envelope.from_json(delivery.body)
             handler = self.handlers.get(envelope.type)
-            if handler is not None and self.contracts is not None:
+            if handler is not None:
                 self.contracts.validate(envelope)
         except (InvalidEnvelope, ContractViolation) as exc:
             log.error("dead-lettering a message that is not a valid event", error=str(exc), message_id=delivery.message_id)
@@ -141,7 +142,7 @@ class EventConsumer:
 
     def _apply_once(self, envelope: Envelope, handler: Handler) -> bool:
         inbox = self.uow_factory.tables.inbox
-        with self.uow_factory() as uow:
+        with self.uow_factory.transaction() as uow:
             seen = uow.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)).first()
             if seen is not None:
                 return False
@@ -150,7 +151,7 @@ class EventConsumer:
                     event_id=envelope.id, type=envelope.type, source=envelope.source, received_at=utcnow()
                 )
             )
-            handler(uow, envelope)
+            handler(self.uow_factory, envelope)
             try:
                 uow.commit()
             except IntegrityError:

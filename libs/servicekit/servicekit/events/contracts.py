@@ -3,12 +3,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from servicekit.events.envelope import Envelope
+
+
+class EventTypeLike(Protocol):
+    """An event type as a contracts library defines it: its name (the routing key) and data version."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> int: ...
 
 
 class ContractViolation(ValueError):
@@ -33,9 +43,15 @@ class ContractRegistry:
                 Draft202012Validator.check_schema(schema)
                 self.schemas[(type_name, int(version))] = schema
                 self._validators[(type_name, int(version))] = Draft202012Validator(schema)
+        self.names = frozenset(type_name for type_name, _ in self.schemas)
 
     def types(self) -> list[str]:
-        return sorted({type_name for type_name, _ in self.schemas})
+        return sorted(self.names)
+
+    def require(self, event: EventTypeLike) -> None:
+        """Refuse an event type this registry holds no schema for (at start, not at the first event)."""
+        if (event.name, event.version) not in self.schemas:
+            raise UnknownContract(f"no schema for {event.name} version {event.version}")
 
     def validate_data(self, type_name: str, version: int, data: Mapping[str, Any]) -> None:
         validator = self._validators.get((type_name, version))

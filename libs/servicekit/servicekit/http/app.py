@@ -13,14 +13,15 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 
 from servicekit import context, metrics
+from servicekit.errors import DomainError
 from servicekit.http.access import current_principal
 from servicekit.http.docs_assets import install_docs_page
 from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider, RequiredJsonBody
 from servicekit.http.openapi import ProblemResponses
+from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_for, problem_response
 from servicekit.http.redirects import install_host_independent_redirects
 from servicekit.http.request_ids import accepted_id
 from servicekit.http.security_headers import install_security_headers
-from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_response
 from servicekit.logging import bind_service, configure_logging
 from servicekit.storage.unit_of_work import UnitOfWork
 
@@ -49,11 +50,15 @@ class ProblemApi(Api):
 
 
 def current_uow() -> UnitOfWork:
-    """This request's unit of work (opened on first use, closed at the end of the request)."""
-    if "uow" not in g:
-        from flask import current_app
+    """This request's unit of work (opened on first use, closed at the end of the request); inside an
+    idempotent request, the request's own transaction."""
+    from flask import current_app
 
-        runtime: "ServiceRuntime" = current_app.extensions["eorder"]
+    runtime: "ServiceRuntime" = current_app.extensions["eorder"]
+    enclosing = runtime.uow.enclosing_transaction()
+    if enclosing is not None:
+        return enclosing
+    if "uow" not in g:
         g.uow = runtime.uow().__enter__()
     uow: UnitOfWork = g.uow
     return uow
@@ -149,6 +154,10 @@ def _install_error_handlers(app: Flask) -> None:
     @app.errorhandler(Problem)
     def _problem(problem: Problem) -> Response:
         return from_problem(problem)
+
+    @app.errorhandler(DomainError)
+    def _refused(error: DomainError) -> Response:
+        return from_problem(problem_for(error))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

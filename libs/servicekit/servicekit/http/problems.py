@@ -7,6 +7,8 @@ from flask import Response, json
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from servicekit import errors
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://open-eorder.id/problems/"
 
@@ -149,3 +151,20 @@ def flatten_field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]
 
 def _slug_for(status: int) -> str:
     return HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "-").replace("'", "")
+
+
+# Each kind of refusal and the problem answering it, the most specific first (a subclass is answered
+# as its kind).
+_PROBLEM_OF_KIND: tuple[tuple[type[errors.DomainError], type[Problem]], ...] = (
+    (errors.InvalidInput, BadRequest),
+    (errors.NotPermitted, Forbidden),
+    (errors.NotFound, NotFound),
+    (errors.Conflict, Conflict),
+    (errors.RuleViolation, Unprocessable),
+)
+
+
+def problem_for(error: errors.DomainError) -> Problem:
+    """The problem document answering a domain refusal; a kind nobody mapped is a 422, never a 500."""
+    kind = next((problem for domain_kind, problem in _PROBLEM_OF_KIND if isinstance(error, domain_kind)), Unprocessable)
+    return kind(error.detail, slug=error.slug, errors=error.errors or None, **error.facts)

@@ -6,6 +6,8 @@ from typing import Any, Iterator
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from servicekit.storage.paging import CURSOR_PATTERN
+
 
 class StrictSchema(ma.Schema):
     """Refuses unknown fields, including server-owned (dump-only) ones sent by a client, and text
@@ -31,9 +33,6 @@ def _nul_paths(value: Any, path: str) -> Iterator[tuple[str, list[str]]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _nul_paths(item, f"{path}.{index}" if path else str(index))
-
-
-CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
 
 
 class PageQuerySchema(StrictSchema):

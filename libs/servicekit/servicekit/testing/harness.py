@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from servicekit.events.brokers import Broker, OutgoingMessage, broker_for
+from servicekit.events.contracts import EventTypeLike
 from servicekit.events.envelope import Envelope
 from servicekit.service import ServiceDefinition, ServiceRuntime
 from servicekit.settings import Settings
@@ -88,9 +89,18 @@ class ServiceHarness:
 
     # -- events in ------------------------------------------------------------------------------
     def deliver(
-        self, type_name: str, subject: str, data: Mapping[str, Any], *, source: str = "tests", timeout: float = 10.0, **attrs: Any
+        self,
+        event: EventTypeLike | str,
+        subject: str,
+        data: Mapping[str, Any],
+        *,
+        source: str = "tests",
+        timeout: float = 10.0,
+        **attrs: Any,
     ) -> Envelope:
-        """Publish an event as another service would and wait until this service has settled it."""
+        """Publish an event as another service would and wait until this service has settled it (a
+        name rather than a contract's type delivers what no contract describes, as a stranger could)."""
+        type_name = event if isinstance(event, str) else event.name
         envelope = Envelope.new(service=source, type=type_name, subject=subject, data=data, **attrs)
         self.deliver_envelope(envelope, timeout=timeout)
         return envelope

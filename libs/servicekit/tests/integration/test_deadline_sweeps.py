@@ -12,9 +12,11 @@ from sqlalchemy import Column, MetaData, String, Table, insert, select, update
 from servicekit.deadlines import DeadlineScheduler, Sweep, UnitOfWorkLike, WorkingCalendar
 from servicekit.storage import PlatformTables, UnitOfWorkFactory, UTCDateTime, make_engine
 from servicekit.testing import FakeClock, database_url_for
+from toy_service.service import DEFINITION as TOY, ToyEvent
 
 pytestmark = pytest.mark.integration
 
+REQUEST_EXPIRED = ToyEvent("request.expired")
 metadata = MetaData()
 platform = PlatformTables(metadata)
 requests_table = Table(
@@ -31,7 +33,7 @@ def uow_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Unit
     with database_url_for(request.param, tmp_path) as url:
         engine = make_engine(url)
         metadata.create_all(engine)
-        yield UnitOfWorkFactory(engine, platform, "deadline-test")
+        yield UnitOfWorkFactory(engine, platform, "deadline-test", contracts=TOY.contracts)
         engine.dispose()
 
 
@@ -50,7 +52,7 @@ def expire_overdue_approvals(uow: UnitOfWorkLike, now: datetime) -> int:
             .where(requests_table.c.id == row.id, requests_table.c.state == "awaiting_approval")
             .values(state="expired")
         )
-        uow.publish("request.expired", row.id, {"id": row.id, "deadline": row.deadline_at.isoformat()})
+        uow.publish(REQUEST_EXPIRED, row.id, {"id": row.id, "deadline": row.deadline_at.isoformat()})
     return len(claimed)
 
 

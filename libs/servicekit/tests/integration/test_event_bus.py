@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from servicekit.events.brokers import broker_for
 from servicekit.testing import EventCapture, RABBITMQ_URL, ServiceHarness, database_url_for, require_rabbitmq
-from toy_service.service import DEFINITION, FAILURES, notes
+from toy_service.service import DEFINITION, FAILURES, NOTE_CREATED, NOTE_LIKED, notes
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +49,7 @@ def likes(toy: ServiceHarness, note_id: str) -> int:
 def like_in_outbox(toy: ServiceHarness, note_id: str) -> str:
     """The toy consumes its own ``note.liked``: a committed outbox row that comes back through the bus."""
     with toy.runtime.uow() as uow:
-        envelope = uow.publish("note.liked", note_id, {"note_id": note_id})
+        envelope = uow.publish(NOTE_LIKED, note_id, {"note_id": note_id})
         uow.commit()
     return envelope.id
 
@@ -64,7 +64,7 @@ def test_a_committed_event_is_delivered(database_url: str, broker_url: str) -> N
 def test_a_rolled_back_change_publishes_nothing(database_url: str, broker_url: str) -> None:
     with make_harness(database_url, broker_url, start_worker=False) as toy:
         with toy.runtime.uow() as uow:
-            uow.publish("note.created", "n-1", {"id": "n-1", "text": "never", "price": 1})
+            uow.publish(NOTE_CREATED, "n-1", {"id": "n-1", "text": "never", "price": 1})
             # leaving without commit rolls back the change and its event together
         assert toy.relay.drain() == 0
         assert toy.outbox() == []
@@ -176,7 +176,7 @@ def test_several_relays_never_publish_a_row_twice(tmp_path: Path) -> None:
         with EventCapture(toy.runtime.broker, toy.settings.exchange_name, ["note.created"]) as bus:
             with toy.runtime.uow() as uow:
                 for i in range(300):
-                    uow.publish("note.created", f"n-{i}", {"id": f"n-{i}", "text": "x", "price": i})
+                    uow.publish(NOTE_CREATED, f"n-{i}", {"id": f"n-{i}", "text": "x", "price": i})
                 uow.commit()
             import threading
 

@@ -1,16 +1,19 @@
 """The CloudEvents envelope, topic routing of the in-process bus, cursors and field errors."""
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import Integer, String, column
 
 from servicekit.events.brokers.memory import topic_pattern
 from servicekit.events.envelope import Envelope, InvalidEnvelope
-from servicekit.http.pagination import decode_cursor, encode_cursor
-from servicekit.http.problems import BadRequest, flatten_field_errors
+from servicekit.http.problems import flatten_field_errors
+from servicekit.storage.paging import InvalidCursor, SortKey, decode_cursor, encode_cursor
+from servicekit.storage.types import UTCDateTime
 
 pytestmark = pytest.mark.unit
 
@@ -62,13 +65,39 @@ def test_topic_bindings_match_like_rabbitmq(binding: str, key: str, matches: boo
     assert bool(topic_pattern(binding).match(key)) is matches
 
 
+_KEYS = (SortKey(column("created_at", UTCDateTime())), SortKey(column("id", String())))
+
+
 def test_cursors_round_trip_and_refuse_tampering() -> None:
     moment = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     cursor = encode_cursor("newest", [moment, "id-9"])
-    assert decode_cursor(cursor, "newest", 2) == [moment, "id-9"]
-    for bad, sort, size in ((cursor, "price", 2), (cursor, "newest", 3), ("%%%", "newest", 2), ("e30", "newest", 2)):
-        with pytest.raises(BadRequest):
-            decode_cursor(bad, sort, size)
+    assert decode_cursor(cursor, "newest", _KEYS) == [moment, "id-9"]
+    for bad, sort, keys in ((cursor, "price", _KEYS), (cursor, "newest", _KEYS * 2), ("%%%", "newest", _KEYS), ("e30", "newest", _KEYS)):
+        with pytest.raises(InvalidCursor):
+            decode_cursor(bad, sort, keys)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["2026-01-02", "id-9"],  # a string where an instant belongs
+        [{"dt": "2026-01-02T03:04:05"}, "id-9"],  # an instant without its offset
+        [{"dt": "2026-01-02T03:04:05+00:00"}, 7],  # a number where text belongs
+        [{"dt": "2026-01-02T03:04:05+00:00"}, "id\u0000"],  # NUL, which PostgreSQL refuses
+        [{"dt": "2026-01-02T03:04:05+00:00"}, None],
+    ],
+)
+def test_forged_cursor_values_are_refused_before_they_reach_sql(values: list[object]) -> None:
+    forged = base64.urlsafe_b64encode(json.dumps({"s": "newest", "v": values}).encode()).decode().rstrip("=")
+    with pytest.raises(InvalidCursor):
+        decode_cursor(forged, "newest", _KEYS)
+
+
+def test_forged_integers_beyond_a_bigint_are_refused() -> None:
+    keys = (SortKey(column("price", Integer())), SortKey(column("id", String())))
+    forged = base64.urlsafe_b64encode(json.dumps({"s": "p", "v": [10**30, "x"]}).encode()).decode().rstrip("=")
+    with pytest.raises(InvalidCursor):
+        decode_cursor(forged, "p", keys)
 
 
 def test_field_errors_are_flattened_to_dotted_paths() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicekit.http.pagination import Page
+from servicekit.storage.paging import Page
 
 from catalog.application.queries import ShownProduct
 from catalog.application.records import face_of

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from sqlalchemy.orm import Session
 
 from servicekit.auth import Principal
-from servicekit.http.pagination import Page
+from servicekit.storage.paging import Page
 
 from catalog.application.callers import may_see_unlisted
 from catalog.domain.categories import subtree

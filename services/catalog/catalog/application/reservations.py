@@ -11,9 +11,10 @@ from datetime import date, datetime, tzinfo
 from typing import Any, Mapping
 
 import structlog
+from eorder_contracts.events import STOCK_COMMITTED, STOCK_RELEASED, STOCK_RESERVATION_FAILED, STOCK_RESERVED
 
 from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from catalog.application.listing import announce_change
 from catalog.application.records import face_of
@@ -141,7 +142,7 @@ def release_for_order(uow: UnitOfWork, order_id: str, cause: str) -> None:
         _give_back(uow, line, rows.get(line.product_id), existing.order_day, now)
     reservations.update_reservation(uow.session, order_id, {"state": ReservationState.RELEASED, "updated_at": now})
     released = [{"product_id": line.product_id, "quantity": line.quantity} for line in lines]
-    uow.publish("stock.released", order_id, {"order_id": order_id, "lines": released})
+    uow.publish(STOCK_RELEASED, order_id, {"order_id": order_id, "lines": released})
     uow.audit(
         ACTOR,
         "reservation.released",
@@ -166,7 +167,7 @@ def commit_for_order(uow: UnitOfWork, order_id: str) -> None:
     reservations.update_reservation(
         uow.session, order_id, {"state": ReservationState.COMMITTED, "updated_at": utcnow()}
     )
-    uow.publish("stock.committed", order_id, {"order_id": order_id})
+    uow.publish(STOCK_COMMITTED, order_id, {"order_id": order_id})
     uow.audit(
         ACTOR,
         "reservation.committed",
@@ -227,10 +228,10 @@ def _publish_answer(uow: UnitOfWork, record: Mapping[str, Any]) -> None:
     first answer."""
     order_id, lines = record["order_id"], record["lines"]
     if record["state"] == ReservationState.FAILED:
-        uow.publish("stock.reservation_failed", order_id, {"order_id": order_id, "lines": lines})
+        uow.publish(STOCK_RESERVATION_FAILED, order_id, {"order_id": order_id, "lines": lines})
         return
     reserved = [ReservedLine(**line).as_event_line() for line in lines]
-    uow.publish("stock.reserved", order_id, {"order_id": order_id, "lines": reserved, "total": record["total"]})
+    uow.publish(STOCK_RESERVED, order_id, {"order_id": order_id, "lines": reserved, "total": record["total"]})
 
 
 def _snapshot(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 import structlog
 
 from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 
 from catalog.application.listing import announce_change
 from catalog.application.records import face_of
@@ -54,7 +54,7 @@ def apply_vendor_event(uow: UnitOfWork, event_type: str, data: Mapping[str, Any]
     else:
         vendors.update_vendor(uow.session, vendor_id, values)
     before = {name: getattr(held, name) for name in PROFILE_FIELDS} if held is not None else None
-    uow.audit(ACTOR, event_type, "vendor", vendor_id, before=before, after=profile)
+    uow.audit(ACTOR, "copied", "vendor", vendor_id, before=before, after=profile, reason=event_type)
     if can_sell(held.status if held is not None else None) != can_sell(profile["status"]):
         _relist_products(uow, vendor_id, profile["status"], event_type)
 

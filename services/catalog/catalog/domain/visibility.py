@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eorder_contracts.events import PRODUCT_DELISTED, PRODUCT_LISTED, PRODUCT_UPDATED, EventType, ProductFace
+
 from catalog.domain.curation import CurationState
 from catalog.domain.vendors import can_sell
 
-LISTED = "product.listed"
-UPDATED = "product.updated"
-DELISTED = "product.delisted"
+LISTED = PRODUCT_LISTED
+UPDATED = PRODUCT_UPDATED
+DELISTED = PRODUCT_DELISTED
 
 
 def is_listed(state: str, vendor_status: str | None) -> bool:
@@ -33,7 +35,7 @@ class PublicFace:
     """Listed, and its supply covers the minimum order quantity."""
 
 
-def listing_event(before: PublicFace | None, after: PublicFace) -> str | None:
+def listing_event(before: PublicFace | None, after: PublicFace) -> EventType[ProductFace] | None:
     """The event that tells others how the product's public face changed, or None if it did not.
 
     A product nobody could see before or after is nobody else's business; ``before`` is None for a

@@ -1,16 +1,26 @@
-"""Event handlers, by routing key: thin adapters from an event to catalog.application."""
+"""Event handlers, by event type: thin adapters from an event to catalog.application."""
 from __future__ import annotations
 
+from eorder_contracts.events import (
+    ORDER_CANCELLED,
+    ORDER_DECLINED,
+    ORDER_RECEIVED,
+    ORDER_REJECTED,
+    ORDER_SUBMITTED,
+    VENDOR_EVENTS,
+)
+
 from servicekit.events.consumer import Handler
+from servicekit.events.contracts import EventTypeLike
 
 from catalog.handlers.orders import on_order_ended, on_order_received, on_order_submitted
-from catalog.handlers.vendors import VENDOR_EVENT_TYPES, on_vendor_event
+from catalog.handlers.vendors import on_vendor_event
 
-HANDLERS: dict[str, Handler] = {
-    **{event_type: on_vendor_event for event_type in VENDOR_EVENT_TYPES},
-    "order.submitted": on_order_submitted,
-    "order.cancelled": on_order_ended,
-    "order.declined": on_order_ended,
-    "order.rejected": on_order_ended,
-    "order.received": on_order_received,
+HANDLERS: dict[EventTypeLike, Handler] = {
+    **{event_type: on_vendor_event for event_type in VENDOR_EVENTS},
+    ORDER_SUBMITTED: on_order_submitted,
+    ORDER_CANCELLED: on_order_ended,
+    ORDER_DECLINED: on_order_ended,
+    ORDER_REJECTED: on_order_ended,
+    ORDER_RECEIVED: on_order_received,
 }

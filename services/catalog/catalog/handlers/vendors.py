@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 from servicekit.events.envelope import Envelope
-from servicekit.storage import UnitOfWork
+from servicekit.storage import UnitOfWorkFactory
 
 from catalog.application.vendor_sync import apply_vendor_event
 
-VENDOR_EVENT_TYPES = (
-    "vendor.registered",
-    "vendor.updated",
-    "vendor.verified",
-    "vendor.rejected",
-    "vendor.resubmitted",
-    "vendor.suspended",
-    "vendor.reinstated",
-)
 
-
-def on_vendor_event(uow: UnitOfWork, envelope: Envelope) -> None:
+def on_vendor_event(uows: UnitOfWorkFactory, envelope: Envelope) -> None:
     # Every vendor event carries the whole profile and its version, so all are applied alike.
-    apply_vendor_event(uow, envelope.type, envelope.data)
+    with uows() as uow:
+        apply_vendor_event(uow, envelope.type, envelope.data)
+        uow.commit()

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 from sqlalchemy import Row, delete, exists, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from catalog.storage.tables import categories, products
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from catalog.domain.pricing import median, middle_positions
 from catalog.storage.tables import APPROVED, categories, price_history, products, reference_prices

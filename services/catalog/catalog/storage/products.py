@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from sqlalchemy import Row, Select, and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from catalog.domain.pricing import MarkupRule
 from catalog.storage.tables import APPROVED, LISTED, categories, products, reference_prices, vendors

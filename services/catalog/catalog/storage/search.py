@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Double, Float, Select, String, cast, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from catalog.domain.search import Sort, fts5_expression, query_words
 from catalog.storage.products import view_select

@@ -22,7 +22,7 @@ def test_the_trail_shows_who_did_what_when_why_before_and_after_in_pages(api) ->
         cursor = response.json["next"]
         if cursor is None:
             break
-    assert [e["action"] for e in entries] == ["vendor.registered", "vendor.verified", "vendor.suspended"]
+    assert [e["action"] for e in entries] == ["registered", "verified", "suspended"]
     assert len({e["id"] for e in entries}) == 3
     suspended = entries[-1]
     assert (suspended["actor"], suspended["actor_roles"], suspended["reason"]) == ("admin-bppbj", ["admin"], "late deliveries")

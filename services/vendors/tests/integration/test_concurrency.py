@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
 from vendors.application.editing import edit_vendor
 from vendors.application.registration import register_vendor
 from vendors.domain.admission import AdmissionPolicy
@@ -28,8 +28,8 @@ def test_a_registration_losing_the_race_for_an_nib_is_told_which_id_was_taken(ap
         return [] if len(calls) == 1 else checked(repository, nib, npwp_identity)
 
     monkeypatch.setattr(VendorRepository, "registered_identifiers", too_late_to_see)
-    with api.harness.runtime.uow() as uow, pytest.raises(DuplicateIdentifier) as refused:
-        register_vendor(uow, api.application(nib=first["nib"]), actor=ADMIN, policy=AdmissionPolicy())
+    with pytest.raises(DuplicateIdentifier) as refused:
+        register_vendor(api.harness.runtime.uow, api.application(nib=first["nib"]), actor=ADMIN, policy=AdmissionPolicy())
     assert refused.value.field == "nib" and len(calls) == 2
 
 
@@ -40,13 +40,12 @@ def test_a_write_based_on_a_stale_read_is_refused_not_lost(api) -> None:
     serialises writers at BEGIN. Either way the check is the version in the UPDATE's WHERE.)
     """
     vendor = api.register()
-    with api.harness.runtime.uow() as uow:
-        stale_copy = VendorRepository(uow.session).require(vendor["id"])
+    uows = api.harness.runtime.uow
+    with uows() as uow:
+        stale_copy = uow.vendors.require(vendor["id"])
     assert api.edit(vendor["id"], {"pkp": True}).status_code == 200  # the other writer commits first
-    with api.harness.runtime.uow() as uow, pytest.raises(ConcurrentChange):
-        VendorRepository(uow.session).replace(replace(stale_copy, name="Katering Bu Sri (stale)", version=2), previous=stale_copy)
-    with api.harness.runtime.uow() as uow:
-        edit_vendor(uow, vendor["id"], {"jakpreneur": False}, actor=ADMIN, policy=AdmissionPolicy())
-        uow.commit()
+    with uows() as uow, pytest.raises(ConcurrentChange):
+        uow.vendors.replace(replace(stale_copy, name="Katering Bu Sri (stale)", version=2), previous=stale_copy)
+    edit_vendor(uows, vendor["id"], {"jakpreneur": False}, actor=ADMIN, policy=AdmissionPolicy())
     latest = api.read(vendor["id"], api.admin()).json
     assert (latest["pkp"], latest["jakpreneur"], latest["version"]) == (True, False, 3)

@@ -18,7 +18,7 @@ def test_an_admin_verifies_a_pending_vendor(api) -> None:
     [event] = api.events_of(vendor["id"], "vendor.verified")
     assert (event.subject, event.data["status"], event.data["version"], event.data["reason"]) == (vendor["id"], "verified", 2, None)
     entry = api.harness.audit_trail(vendor["id"])[-1]
-    assert entry["action"] == "vendor.verified" and entry["actor"] == "admin-bppbj"
+    assert entry["action"] == "verified" and entry["actor"] == "admin-bppbj"
     assert entry["before"] == {"status": "pending", "version": 1}
     assert entry["after"] == {"status": "verified", "version": 2}
 
@@ -68,8 +68,8 @@ def test_a_verified_vendor_is_suspended_and_reinstated_with_reasons(api) -> None
     assert [e.data["reason"] for e in published[2:]] == ["three orders not delivered", "delays explained: flooding"]
     trail = api.harness.audit_trail(vendor["id"])
     assert [(e["action"], e["reason"]) for e in trail[2:]] == [
-        ("vendor.suspended", "three orders not delivered"),
-        ("vendor.reinstated", "delays explained: flooding"),
+        ("suspended", "three orders not delivered"),
+        ("reinstated", "delays explained: flooding"),
     ]
     assert trail[-1]["before"]["status"] == "suspended" and trail[-1]["after"]["status"] == "verified"
 

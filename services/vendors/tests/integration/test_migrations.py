@@ -1,4 +1,5 @@
-"""The migration history runs forwards and backwards on both databases."""
+"""The migration history runs forwards and backwards on both databases, and builds exactly what the
+table definitions describe."""
 from __future__ import annotations
 
 from typing import Callable
@@ -8,8 +9,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, inspect
 
-from servicekit.migrations import alembic_config
+from servicekit.migrations import NEWEST, alembic_config
 from servicekit.storage import make_engine
+from servicekit.testing.schema import migration_differences
 from vendors.service import DEFINITION
 
 pytestmark = pytest.mark.integration
@@ -29,8 +31,12 @@ def migrate(engine: Engine, database_url: str, step: Callable[[Config, str], Non
 def test_upgrade_downgrade_and_upgrade_again(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
-        assert migrate(engine, database_url, command.upgrade, "head") == TABLES
+        assert migrate(engine, database_url, command.upgrade, NEWEST) == TABLES
         assert migrate(engine, database_url, command.downgrade, "base") == set()
-        assert migrate(engine, database_url, command.upgrade, "head") == TABLES
+        assert migrate(engine, database_url, command.upgrade, NEWEST) == TABLES
     finally:
         engine.dispose()
+
+
+def test_the_migrations_build_what_the_models_describe(database_url: str) -> None:
+    assert migration_differences(DEFINITION, database_url) == []

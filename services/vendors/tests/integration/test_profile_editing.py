@@ -33,7 +33,7 @@ def test_a_vendor_edits_its_contact_address_categories_and_flags(api) -> None:
     assert event.data["name"] == "Katering Bu Sri Tebet" and event.data["kecamatan"] == "Tebet"
     assert event.data["status"] == "verified" and event.data["version"] == 3
     entry = api.harness.audit_trail(vendor["id"])[-1]
-    assert entry["action"] == "vendor.edited" and entry["actor"].startswith("vendor-user-")
+    assert entry["action"] == "edited" and entry["actor"].startswith("vendor-user-")
     assert entry["before"]["pkp"] is False and entry["after"]["pkp"] is True
     assert "nib" not in entry["after"]  # only what changed
     assert api.read(vendor["id"], api.admin()).json == edited  # stored as answered, categories included
@@ -110,5 +110,5 @@ def test_an_edit_that_changes_nothing_writes_nothing(api) -> None:
     vendor = api.registered_and_verified()
     response = api.edit(vendor["id"], {"contact": {"phone": "+62 812 3456 7890"}, "pkp": False})
     assert response.status_code == 200 and response.json["version"] == vendor["version"]
-    assert [e["action"] for e in api.harness.audit_trail(vendor["id"])] == ["vendor.registered", "vendor.verified"]
+    assert [e["action"] for e in api.harness.audit_trail(vendor["id"])] == ["registered", "verified"]
     assert api.events_of(vendor["id"], "vendor.updated") == []

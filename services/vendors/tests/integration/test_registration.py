@@ -45,7 +45,7 @@ def test_a_registration_is_published_without_private_data_and_audited(api) -> No
         "reason": None,
     }
     [entry] = api.harness.audit_trail(vendor["id"])
-    assert (entry["action"], entry["actor"], entry["before"]) == ("vendor.registered", "anonymous", None)
+    assert (entry["action"], entry["actor"], entry["before"]) == ("registered", "anonymous", None)
     assert entry["after"]["bank_account"]["account_number"] == "*******0045"
 
 

@@ -19,12 +19,13 @@ if TYPE_CHECKING:
 
 def register_api(api: "Api", runtime: "ServiceRuntime") -> None:
     policy = admission_policy(runtime.settings)
+    uows = runtime.uow
     for blueprint in (
-        registration_blueprint(policy),
-        profiles_blueprint(policy),
-        status_blueprint(),
-        blacklist_blueprint(),
-        audit_blueprint(),
+        registration_blueprint(uows, policy),
+        profiles_blueprint(uows, policy),
+        status_blueprint(uows),
+        blacklist_blueprint(uows),
+        audit_blueprint(uows),
     ):
         api.register_blueprint(blueprint)
     # Callers who may not see a full profile get this subset from the same routes; documented on its

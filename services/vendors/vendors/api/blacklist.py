@@ -4,20 +4,20 @@ from __future__ import annotations
 from typing import Any
 
 from servicekit.http.access import current_principal, require_roles
-from servicekit.http.app import Blueprint, current_uow
+from servicekit.http.app import Blueprint
 from servicekit.http.idempotency import idempotent
-from servicekit.http.pagination import Page
 from servicekit.http.schemas import PageQuerySchema, page_of
+from servicekit.storage.paging import Page
 
 from vendors.api.access import ADMIN, AUDITOR
 from vendors.api.blueprint import vendors_blueprint
 from vendors.api.schemas.blacklist import BlacklistEntryIn, BlacklistEntryOut
 from vendors.application.blacklisting import blacklist_npwp, lift_blacklisting
+from vendors.application.reading import Vendors, blacklist_page
 from vendors.domain.blacklist import BlacklistEntry
-from vendors.storage.blacklist import BlacklistRepository
 
 
-def blacklist_blueprint() -> Blueprint:
+def blacklist_blueprint(uows: Vendors) -> Blueprint:
     blp = vendors_blueprint("blacklist", "Taxpayers (by NPWP) that may not register as vendors.")
 
     @blp.route("/blacklist", methods=["GET"])
@@ -26,7 +26,7 @@ def blacklist_blueprint() -> Blueprint:
     @blp.response(200, page_of(BlacklistEntryOut))
     def list_entries(query: dict[str, Any]) -> Page[BlacklistEntry]:
         """Blacklisted NPWPs, newest first."""
-        return BlacklistRepository(current_uow().session).page(limit=query["limit"], cursor=query["cursor"])
+        return blacklist_page(uows, limit=query["limit"], cursor=query["cursor"])
 
     @blp.route("/blacklist", methods=["POST"])
     @require_roles(ADMIN)
@@ -35,18 +35,13 @@ def blacklist_blueprint() -> Blueprint:
     @blp.response(201, BlacklistEntryOut)
     def add_entry(body: dict[str, Any]) -> BlacklistEntry:
         """Blacklist an NPWP (either format); registrations with it are refused with this reason."""
-        uow = current_uow()
-        entry = blacklist_npwp(uow, body["npwp"], body["reason"], actor=current_principal().actor)
-        uow.commit()
-        return entry
+        return blacklist_npwp(uows, body["npwp"], body["reason"], actor=current_principal().actor)
 
     @blp.route("/blacklist/<npwp>", methods=["DELETE"])
     @require_roles(ADMIN)
     @blp.response(204)
     def remove_entry(npwp: str) -> None:
         """Lift a blacklisting (the NPWP may be given in either format)."""
-        uow = current_uow()
-        lift_blacklisting(uow, npwp, actor=current_principal().actor)
-        uow.commit()
+        lift_blacklisting(uows, npwp, actor=current_principal().actor)
 
     return blp

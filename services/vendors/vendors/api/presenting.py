@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
-from servicekit.http.pagination import Page
+from servicekit.storage.paging import Page
 from servicekit.http.schemas import page_of
 
 from vendors.api.schemas.vendor_out import PublicVendorOut, VendorOut

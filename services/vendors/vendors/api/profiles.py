@@ -7,7 +7,7 @@ from uuid import UUID
 from flask import Response
 
 from servicekit.http.access import current_principal, require_roles
-from servicekit.http.app import Blueprint, current_uow
+from servicekit.http.app import Blueprint
 from servicekit.http.problems import NotFound
 from servicekit.http.schemas import page_of
 
@@ -25,12 +25,12 @@ from vendors.api.schemas.listing import VendorListQuery
 from vendors.api.schemas.vendor_in import ProfileChangesIn
 from vendors.api.schemas.vendor_out import VendorOut
 from vendors.application.editing import edit_vendor
-from vendors.application.reading import RatedVendor, find_vendor, search_vendors, with_rating
+from vendors.application.reading import RatedVendor, Vendors, find_vendor, search_vendors
 from vendors.domain.admission import AdmissionPolicy
-from vendors.storage.vendors import VendorSearch
+from vendors.domain.search import VendorSearch
 
 
-def profiles_blueprint(policy: AdmissionPolicy) -> Blueprint:
+def profiles_blueprint(uows: Vendors, policy: AdmissionPolicy) -> Blueprint:
     blp = vendors_blueprint("profiles", "Vendor profiles: the public sees verified vendors, admins and auditors all.")
 
     @blp.route("", methods=["GET"])
@@ -50,14 +50,14 @@ def profiles_blueprint(policy: AdmissionPolicy) -> Blueprint:
             match_legal_ids=full,
             sort=query["sort"],
         )
-        page = search_vendors(current_uow(), search, limit=query["limit"], cursor=query["cursor"])
+        page = search_vendors(uows, search, limit=query["limit"], cursor=query["cursor"])
         return vendor_page_response(page, full=full)
 
     @blp.route("/<uuid:vendor_id>", methods=["GET"])
     @blp.response(200, VendorOut, description="the full profile for admins, auditors and the vendor itself; PublicVendorOut for everyone else")
     def read_vendor(vendor_id: UUID) -> Response:
         """One vendor. Unverified vendors answer 404 to everyone but admins, auditors and themselves."""
-        rated = find_vendor(current_uow(), str(vendor_id))
+        rated = find_vendor(uows, str(vendor_id))
         if rated is None:
             raise NotFound("vendor not found")
         return vendor_response(rated, full=profile_view(current_principal(), rated.vendor))
@@ -71,10 +71,6 @@ def profiles_blueprint(policy: AdmissionPolicy) -> Blueprint:
         sales (the scale follows), Jakpreneur. Legal ids and status cannot be changed here."""
         principal = current_principal()
         ensure_may_manage(principal, str(vendor_id))
-        uow = current_uow()
-        vendor = edit_vendor(uow, str(vendor_id), changes, actor=principal.actor, policy=policy)
-        rated = with_rating(uow, vendor)
-        uow.commit()
-        return rated
+        return edit_vendor(uows, str(vendor_id), changes, actor=principal.actor, policy=policy)
 
     return blp

@@ -4,29 +4,26 @@ from __future__ import annotations
 from typing import Any
 
 from servicekit.http.access import current_principal, require_roles
-from servicekit.http.app import Blueprint, current_uow
+from servicekit.http.app import Blueprint
 from servicekit.http.idempotency import idempotent
 
 from vendors.api.access import ADMIN, ensure_not_read_only
 from vendors.api.blueprint import vendor_location, vendors_blueprint
 from vendors.api.schemas.vendor_in import RegistrationIn
 from vendors.api.schemas.vendor_out import VendorOut
-from vendors.application.reading import RatedVendor, with_rating
+from vendors.application.reading import RatedVendor, Vendors
 from vendors.application.registration import register_vendor
 from vendors.domain.admission import AdmissionPolicy
 
 Created = tuple[RatedVendor, int, dict[str, str]]
 
 
-def registration_blueprint(policy: AdmissionPolicy) -> Blueprint:
+def registration_blueprint(uows: Vendors, policy: AdmissionPolicy) -> Blueprint:
     blp = vendors_blueprint("registration", "Registering UMKM as vendors; new vendors wait for verification.")
 
     def register(application: dict[str, Any]) -> Created:
-        uow = current_uow()
-        vendor = register_vendor(uow, application, actor=current_principal().actor, policy=policy)
-        rated = with_rating(uow, vendor)
-        uow.commit()
-        return rated, 201, {"Location": vendor_location(vendor.id)}
+        rated = register_vendor(uows, application, actor=current_principal().actor, policy=policy)
+        return rated, 201, {"Location": vendor_location(rated.vendor.id)}
 
     @blp.route("/registrations", methods=["POST"])
     @idempotent

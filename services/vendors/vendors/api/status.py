@@ -5,30 +5,25 @@ from typing import Any, Sequence
 from uuid import UUID
 
 from servicekit.http.access import current_principal, require_roles
-from servicekit.http.app import Blueprint, current_uow
+from servicekit.http.app import Blueprint
 
 from vendors.api.access import ADMIN, VENDOR, ensure_may_manage
 from vendors.api.blueprint import vendors_blueprint
 from vendors.api.schemas.status import REJECT, ReasonIn, ResubmissionIn, VerificationIn
 from vendors.api.schemas.vendor_out import VendorOut
-from vendors.application.reading import RatedVendor, with_rating
+from vendors.application.reading import RatedVendor, Vendors
 from vendors.application.status_changes import change_status
 from vendors.domain.lifecycle import Action
-
-
-def _change(vendor_id: UUID, action: Action, reasons: Sequence[str]) -> RatedVendor:
-    uow = current_uow()
-    vendor = change_status(uow, str(vendor_id), action, reasons, actor=current_principal().actor)
-    rated = with_rating(uow, vendor)
-    uow.commit()
-    return rated
 
 
 def _optional_reason(reason: str | None) -> list[str]:
     return [] if reason is None else [reason]
 
 
-def status_blueprint() -> Blueprint:
+def status_blueprint(uows: Vendors) -> Blueprint:
+    def _change(vendor_id: UUID, action: Action, reasons: Sequence[str]) -> RatedVendor:
+        return change_status(uows, str(vendor_id), action, reasons, actor=current_principal().actor)
+
     blp = vendors_blueprint(
         "status", "pending -> verified | rejected; rejected -> pending (resubmitted); verified <-> suspended"
     )

@@ -1,40 +1,36 @@
 """The admin keeping the NPWP blacklist: adding and lifting entries, each audited."""
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
+from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
-from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
-
+from vendors.application.reading import Vendors
 from vendors.domain.blacklist import BlacklistEntry, blacklist_key, new_entry
 from vendors.domain.errors import AlreadyBlacklisted, NotBlacklisted
-from vendors.storage.blacklist import BlacklistRepository
 
 ENTITY = "blacklist"
 
 
-def blacklist_npwp(uow: UnitOfWork, npwp: str, reason: str, *, actor: Actor) -> BlacklistEntry:
+def blacklist_npwp(uows: Vendors, npwp: str, reason: str, *, actor: Actor) -> BlacklistEntry:
     entry = new_entry(npwp, reason, added_by=actor.subject, at=utcnow())
-    repository = BlacklistRepository(uow.session)
-    if repository.find(entry.identity) is not None:
-        raise AlreadyBlacklisted()
-    try:
-        with uow.session.begin_nested():
-            repository.add(entry)
-    except IntegrityError:
-        raise AlreadyBlacklisted() from None  # added by a concurrent request
-    uow.audit(actor, "blacklist.added", ENTITY, entry.identity, after=_audit_record(entry), reason=entry.reason)
+    with uows() as uow:
+        if uow.blacklist.find(entry.identity) is not None:
+            raise AlreadyBlacklisted()
+        uow.blacklist.add(entry)
+        uow.audit(actor, "blacklist.added", ENTITY, entry.identity, after=_audit_record(entry), reason=entry.reason)
+        uow.commit()
     return entry
 
 
-def lift_blacklisting(uow: UnitOfWork, npwp: str, *, actor: Actor) -> None:
+def lift_blacklisting(uows: Vendors, npwp: str, *, actor: Actor) -> None:
     identity = blacklist_key(npwp)
-    repository = BlacklistRepository(uow.session)
-    entry = repository.find(identity)
-    if entry is None:
-        raise NotBlacklisted()
-    repository.remove(identity)
-    uow.audit(actor, "blacklist.removed", ENTITY, identity, before=_audit_record(entry))
+    with uows() as uow:
+        entry = uow.blacklist.find(identity)
+        if entry is None:
+            raise NotBlacklisted()
+        uow.blacklist.remove(identity)
+        uow.audit(actor, "blacklist.removed", ENTITY, identity, before=_audit_record(entry))
+        uow.commit()
 
 
 def _audit_record(entry: BlacklistEntry) -> dict[str, str]:

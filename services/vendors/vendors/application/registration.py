@@ -4,47 +4,34 @@ from __future__ import annotations
 import uuid
 from typing import Any, Mapping
 
-from sqlalchemy.exc import IntegrityError
+from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
-from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
-
-from vendors.domain import events, profile
+from vendors.application.reading import RatedVendor, Vendors, with_rating
+from vendors.domain import audit, events, profile
 from vendors.domain.admission import AdmissionPolicy
-from vendors.domain.audit import audit_record
 from vendors.domain.blacklist import refuse_blacklisted
 from vendors.domain.errors import DuplicateIdentifier
-from vendors.domain.vendor import Vendor
-from vendors.storage.blacklist import BlacklistRepository
-from vendors.storage.vendors import VendorRepository
 
 
 def register_vendor(
-    uow: UnitOfWork,
+    uows: Vendors,
     application: Mapping[str, Any],
     *,
     actor: Actor,
     policy: AdmissionPolicy,
     vendor_id: str | None = None,
-) -> Vendor:
+) -> RatedVendor:
     vendor = profile.register(application, vendor_id=vendor_id or str(uuid.uuid4()), policy=policy, at=utcnow())
-    refuse_blacklisted(vendor.npwp, BlacklistRepository(uow.session).find)
-    repository = VendorRepository(uow.session)
-    _refuse_registered_identifiers(repository, vendor)
-    try:
-        # A savepoint, so that losing a race on the unique NIB/NPWP leaves the transaction usable
-        # for finding out which of them was taken.
-        with uow.session.begin_nested():
-            repository.add(vendor)
-    except IntegrityError:
-        _refuse_registered_identifiers(repository, vendor)
-        raise
-    uow.audit(actor, events.REGISTERED, "vendor", vendor.id, after=audit_record(vendor))
-    uow.publish(events.REGISTERED, vendor.id, events.snapshot(vendor))
-    return vendor
+    with uows() as uow:
+        refuse_blacklisted(vendor.npwp, uow.blacklist.find)
+        taken = uow.vendors.registered_identifiers(vendor.nib, vendor.npwp_identity)
+        if taken:
+            raise DuplicateIdentifier(taken[0])
+        uow.vendors.add(vendor)  # a concurrent registration of the same ids is refused there
+        uow.audit(actor, audit.REGISTERED, "vendor", vendor.id, after=audit.audit_record(vendor))
+        uow.publish(events.REGISTERED, vendor.id, events.snapshot(vendor))
+        registered = with_rating(uow, vendor)
+        uow.commit()
+    return registered
 
-
-def _refuse_registered_identifiers(repository: VendorRepository, vendor: Vendor) -> None:
-    taken = repository.registered_identifiers(vendor.nib, vendor.npwp_identity)
-    if taken:
-        raise DuplicateIdentifier(taken[0])

@@ -3,32 +3,30 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from servicekit.storage import UnitOfWork, utcnow
-from servicekit.storage.unit_of_work import Actor
+from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
-from vendors.domain import events
-from vendors.domain.audit import audit_difference
+from vendors.application.reading import RatedVendor, Vendors, with_rating
+from vendors.domain import audit, events
 from vendors.domain.lifecycle import Action
-from vendors.domain.vendor import Vendor
-from vendors.storage.vendors import VendorRepository
 
 
 def change_status(
-    uow: UnitOfWork,
+    uows: Vendors,
     vendor_id: str,
     action: Action,
     reasons: Sequence[str] = (),
     *,
     actor: Actor,
-) -> Vendor:
-    repository = VendorRepository(uow.session)
-    vendor = repository.require(vendor_id)
-    changed = vendor.change_status(action, reasons, utcnow())
-    repository.replace(changed, previous=vendor)
-    event_type = events.STATUS_EVENTS[action]
-    before, after = audit_difference(vendor, changed)
-    uow.audit(
-        actor, event_type, "vendor", vendor.id, before=before, after=after, reason="; ".join(changed.status_reasons) or None
-    )
-    uow.publish(event_type, vendor.id, events.snapshot(changed))
-    return changed
+) -> RatedVendor:
+    with uows() as uow:
+        vendor = uow.vendors.require(vendor_id)
+        changed = vendor.change_status(action, reasons, utcnow())
+        uow.vendors.replace(changed, previous=vendor)
+        before, after = audit.audit_difference(vendor, changed)
+        reason = "; ".join(changed.status_reasons) or None
+        uow.audit(actor, audit.STATUS_CHANGED[action], "vendor", vendor.id, before=before, after=after, reason=reason)
+        uow.publish(events.STATUS_EVENTS[action], vendor.id, events.snapshot(changed))
+        result = with_rating(uow, changed)
+        uow.commit()
+    return result

@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Mapping
 
+from vendors.domain.lifecycle import Action
 from vendors.domain.vendor import Vendor
+
+# What the trail says was done to a vendor (what other services are told is in vendors.domain.events).
+REGISTERED = "registered"
+EDITED = "edited"
+STATUS_CHANGED: Mapping[Action, str] = {
+    Action.VERIFY: "verified",
+    Action.REJECT: "rejected",
+    Action.RESUBMIT: "resubmitted",
+    Action.SUSPEND: "suspended",
+    Action.REINSTATE: "reinstated",
+}
 
 
 def audit_record(vendor: Vendor) -> dict[str, Any]:

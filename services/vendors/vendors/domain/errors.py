@@ -1,71 +1,75 @@
-"""What the vendor rules refuse. The HTTP layer maps each to a problem document; nothing here knows HTTP."""
+"""What the vendor rules refuse, as servicekit's kinds of refusal (the HTTP layer answers each kind
+with its problem document; nothing here knows HTTP)."""
 from __future__ import annotations
 
 from typing import Mapping
 
-
-class DomainError(Exception):
-    """A request the rules refuse; the message is safe to show to the caller."""
+from servicekit import errors
 
 
-class InvalidFields(DomainError):
+class InvalidFields(errors.InvalidInput):
     """Values that break a format or content rule, with the messages per field path (``address.city``)."""
 
-    def __init__(self, errors: Mapping[str, list[str]]) -> None:
-        self.errors = {path: list(messages) for path, messages in errors.items()}
-        super().__init__("the request is not valid; see errors")
+    def __init__(self, field_errors: Mapping[str, list[str]]) -> None:
+        super().__init__("the request is not valid; see errors", errors=field_errors)
 
 
-class NotAdmitted(DomainError):
+class NotAdmitted(errors.RuleViolation):
     """A business whose scale this deployment does not admit (or a large business, which no deployment does)."""
 
     def __init__(self, scale: str, reason: str) -> None:
+        super().__init__(reason, slug="scale-not-admitted", errors={"scale": [reason]}, scale=scale)
         self.scale = scale
-        super().__init__(reason)
 
 
-class Blacklisted(DomainError):
+class Blacklisted(errors.RuleViolation):
     """An NPWP on the admin-managed blacklist; ``reason`` is the one the admin recorded."""
 
     def __init__(self, reason: str) -> None:
+        super().__init__(f"this NPWP is blacklisted: {reason}", slug="npwp-blacklisted", errors={"npwp": [reason]})
         self.reason = reason
-        super().__init__(f"this NPWP is blacklisted: {reason}")
 
 
-class DuplicateIdentifier(DomainError):
+class DuplicateIdentifier(errors.Conflict):
     """A legal id (``nib`` or ``npwp``) that another vendor already registered."""
 
     def __init__(self, field: str) -> None:
+        super().__init__(
+            f"a vendor with this {field.upper()} is already registered",
+            slug="already-registered",
+            errors={field: ["already registered"]},
+        )
         self.field = field
-        super().__init__(f"a vendor with this {field.upper()} is already registered")
 
 
-class IllegalTransition(DomainError):
+class IllegalTransition(errors.IllegalTransition):
     """A status change the lifecycle table does not allow from the vendor's current status."""
 
     def __init__(self, current: str, action: str) -> None:
-        self.current = current
-        self.action = action
-        super().__init__(f"cannot {action} a vendor that is {current}")
+        super().__init__(current, action, what="a vendor")
 
 
-class VendorNotFound(DomainError):
+class VendorNotFound(errors.NotFound):
     def __init__(self) -> None:
         super().__init__("vendor not found")
 
 
-class ConcurrentChange(DomainError):
+class ConcurrentChange(errors.Conflict):
     """The vendor changed between reading and writing it; the caller should read it again and retry."""
 
     def __init__(self) -> None:
-        super().__init__("the vendor was changed by another request; read it again and retry")
+        super().__init__(
+            "the vendor was changed by another request; read it again and retry", slug="concurrent-change"
+        )
 
 
-class AlreadyBlacklisted(DomainError):
+class AlreadyBlacklisted(errors.Conflict):
     def __init__(self) -> None:
-        super().__init__("this NPWP is already blacklisted")
+        super().__init__(
+            "this NPWP is already blacklisted", slug="already-blacklisted", errors={"npwp": ["already blacklisted"]}
+        )
 
 
-class NotBlacklisted(DomainError):
+class NotBlacklisted(errors.NotFound):
     def __init__(self) -> None:
         super().__init__("this NPWP is not on the blacklist")

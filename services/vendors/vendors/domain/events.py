@@ -2,24 +2,35 @@
 only the newest one (by ``version``) and never the legal ids, the bank account or the contact."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Mapping
+
+from eorder_contracts.events import (
+    VENDOR_REGISTERED,
+    VENDOR_REINSTATED,
+    VENDOR_REJECTED,
+    VENDOR_RESUBMITTED,
+    VENDOR_SUSPENDED,
+    VENDOR_UPDATED,
+    VENDOR_VERIFIED,
+    EventType,
+    VendorSnapshot,
+)
 
 from vendors.domain.lifecycle import Action
 from vendors.domain.vendor import Vendor
 
-REGISTERED = "vendor.registered"
-UPDATED = "vendor.updated"
-STATUS_EVENTS: Mapping[Action, str] = {
-    Action.VERIFY: "vendor.verified",
-    Action.REJECT: "vendor.rejected",
-    Action.RESUBMIT: "vendor.resubmitted",
-    Action.SUSPEND: "vendor.suspended",
-    Action.REINSTATE: "vendor.reinstated",
+REGISTERED = VENDOR_REGISTERED
+UPDATED = VENDOR_UPDATED
+STATUS_EVENTS: Mapping[Action, EventType[VendorSnapshot]] = {
+    Action.VERIFY: VENDOR_VERIFIED,
+    Action.REJECT: VENDOR_REJECTED,
+    Action.RESUBMIT: VENDOR_RESUBMITTED,
+    Action.SUSPEND: VENDOR_SUSPENDED,
+    Action.REINSTATE: VENDOR_REINSTATED,
 }
-EVENT_TYPES = (REGISTERED, UPDATED, *STATUS_EVENTS.values())
 
 
-def snapshot(vendor: Vendor) -> dict[str, Any]:
+def snapshot(vendor: Vendor) -> VendorSnapshot:
     return {
         "id": vendor.id,
         "version": vendor.version,
@@ -38,6 +49,5 @@ def snapshot(vendor: Vendor) -> dict[str, Any]:
 
 def consumers_care(before: Vendor, after: Vendor) -> bool:
     """Whether an edit changed anything the events carry (a new bank account or phone number does not)."""
-    ignored = ("version",)
     old, new = snapshot(before), snapshot(after)
-    return any(old[key] != new[key] for key in old if key not in ignored)
+    return any(old[key] != new[key] for key in old if key != "version")  # type: ignore[literal-required]

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from servicekit.events.consumer import PoisonMessage
 from servicekit.events.envelope import Envelope
-from servicekit.storage import UnitOfWork
 
 from vendors.application.ratings import record_rating
+from vendors.application.reading import Vendors
 from vendors.domain.ratings import rating_from_event
 from vendors.domain.validation import InvalidValue
 
 
-def on_order_rated(uow: UnitOfWork, envelope: Envelope) -> None:
+def on_order_rated(uows: Vendors, envelope: Envelope) -> None:
     try:
         rating = rating_from_event(envelope.data)
     except InvalidValue as exc:
         raise PoisonMessage(str(exc)) from exc  # retrying cannot fix it: straight to the dead letters
-    record_rating(uow, rating)
+    record_rating(uows, rating)

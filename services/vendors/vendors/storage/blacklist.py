@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Row, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from vendors.domain.blacklist import BlacklistEntry
+from vendors.domain.errors import AlreadyBlacklisted
 from vendors.storage.tables import blacklist
 
 _NEWEST_FIRST = (SortKey(blacklist.c.added_at, descending=True), SortKey(blacklist.c.npwp_identity, descending=True))
@@ -23,15 +25,20 @@ class BlacklistRepository:
         return None if row is None else _entry_from(row)
 
     def add(self, entry: BlacklistEntry) -> None:
-        self.session.execute(
-            insert(blacklist).values(
-                npwp_identity=entry.identity,
-                npwp=entry.npwp,
-                reason=entry.reason,
-                added_by=entry.added_by,
-                added_at=entry.added_at,
-            )
-        )
+        """Insert; AlreadyBlacklisted when a concurrent request added the same NPWP first."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(
+                    insert(blacklist).values(
+                        npwp_identity=entry.identity,
+                        npwp=entry.npwp,
+                        reason=entry.reason,
+                        added_by=entry.added_by,
+                        added_at=entry.added_at,
+                    )
+                )
+        except IntegrityError:
+            raise AlreadyBlacklisted() from None
 
     def remove(self, npwp_identity: str) -> None:
         self.session.execute(delete(blacklist).where(blacklist.c.npwp_identity == npwp_identity))

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence, cast
 
 from sqlalchemy import ColumnElement, CursorResult, RowMapping, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from servicekit.http.pagination import Page, SortKey, keyset_page
+from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from vendors.domain.address import Address
 from vendors.domain.banking import BankAccount
 from vendors.domain.contact import Contact
-from vendors.domain.errors import ConcurrentChange, VendorNotFound
+from vendors.domain.errors import ConcurrentChange, DuplicateIdentifier, VendorNotFound
 from vendors.domain.lifecycle import Status
+from vendors.domain.search import VendorSearch
 from vendors.domain.vendor import Vendor
 from vendors.storage.tables import vendor_categories, vendors
 
@@ -24,21 +25,6 @@ SORTS: Mapping[str, tuple[SortKey, ...]] = {
     "created_at": (SortKey(vendors.c.created_at), SortKey(vendors.c.id)),
     "-created_at": (SortKey(vendors.c.created_at, descending=True), SortKey(vendors.c.id, descending=True)),
 }
-
-
-@dataclass(frozen=True)
-class VendorSearch:
-    """Filters of a vendor listing; None means "any"."""
-
-    status: Status | None = None
-    scale: str | None = None
-    city: str | None = None
-    kecamatan: str | None = None
-    category: str | None = None
-    text: str | None = None
-    """Part of the name, case-insensitive (and, when ``match_legal_ids``, a whole NIB or NPWP)."""
-    match_legal_ids: bool = False
-    sort: str = "name"
 
 
 class VendorRepository:
@@ -61,8 +47,17 @@ class VendorRepository:
         return vendor
 
     def add(self, vendor: Vendor) -> None:
-        """Insert; an IntegrityError means the NIB or NPWP was registered by a concurrent request."""
-        self.session.execute(insert(vendors).values(id=vendor.id, **_columns_of(vendor)))
+        """Insert; DuplicateIdentifier when a concurrent request registered the same NIB or NPWP first."""
+        try:
+            # A savepoint, so that losing the race on the unique NIB/NPWP leaves the transaction
+            # usable for finding out which of them was taken.
+            with self.session.begin_nested():
+                self.session.execute(insert(vendors).values(id=vendor.id, **_columns_of(vendor)))
+        except IntegrityError:
+            taken = self.registered_identifiers(vendor.nib, vendor.npwp_identity)
+            if taken:
+                raise DuplicateIdentifier(taken[0]) from None
+            raise
         self._write_categories(vendor)
 
     def replace(self, vendor: Vendor, *, previous: Vendor) -> None:

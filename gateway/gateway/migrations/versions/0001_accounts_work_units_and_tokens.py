@@ -1,4 +1,4 @@
-"""accounts, work units and tokens
+"""accounts, work units and tokens (the platform tables are servicekit's own history)
 
 Revision ID: 0001
 Revises:
@@ -16,55 +16,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('audit_log',
-    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
-    sa.Column('occurred_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('actor', sa.String(length=200), nullable=False),
-    sa.Column('actor_roles', sa.JSON(), nullable=False),
-    sa.Column('action', sa.String(length=100), nullable=False),
-    sa.Column('entity_type', sa.String(length=100), nullable=False),
-    sa.Column('entity_id', sa.String(length=100), nullable=False),
-    sa.Column('before', sa.JSON(), nullable=True),
-    sa.Column('after', sa.JSON(), nullable=True),
-    sa.Column('reason', sa.Text(), nullable=True),
-    sa.Column('request_id', sa.String(length=100), nullable=True),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('audit_log', schema=None) as batch_op:
-        batch_op.create_index('ix_audit_log_entity', ['entity_type', 'entity_id'], unique=False)
-
-    op.create_table('idempotency_keys',
-    sa.Column('principal', sa.String(length=200), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('method', sa.String(length=10), nullable=False),
-    sa.Column('path', sa.String(length=500), nullable=False),
-    sa.Column('body_hash', sa.String(length=64), nullable=False),
-    sa.Column('status_code', sa.Integer(), nullable=False),
-    sa.Column('response_body', sa.Text(), nullable=False),
-    sa.Column('response_headers', sa.JSON(), nullable=False),
-    sa.Column('created_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('principal', 'key')
-    )
-    op.create_table('inbox',
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('type', sa.String(length=200), nullable=False),
-    sa.Column('source', sa.String(length=200), nullable=False),
-    sa.Column('received_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('event_id')
-    )
-    op.create_table('outbox',
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('type', sa.String(length=200), nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=False),
-    sa.Column('envelope', sa.JSON(), nullable=False),
-    sa.Column('created_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('publish_attempts', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.create_index('ix_outbox_pending', ['created_at'], unique=False, postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
-
     op.create_table('revoked_access_tokens',
     sa.Column('jti', sa.String(length=64), nullable=False),
     sa.Column('expires_at', servicekit.storage.types.UTCDateTime(timezone=True), nullable=False),
@@ -138,13 +89,3 @@ def downgrade() -> None:
         batch_op.drop_index('ix_revoked_access_tokens_expiry')
 
     op.drop_table('revoked_access_tokens')
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index('ix_outbox_pending', postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
-
-    op.drop_table('outbox')
-    op.drop_table('inbox')
-    op.drop_table('idempotency_keys')
-    with op.batch_alter_table('audit_log', schema=None) as batch_op:
-        batch_op.drop_index('ix_audit_log_entity')
-
-    op.drop_table('audit_log')

@@ -1,5 +1,5 @@
-"""initial schema: platform tables, categories, vendors (copy), products, revisions, prices,
-reservations, capacity bookings, and the full-text index of each database
+"""initial schema: categories, vendors (copy), products, revisions, prices, reservations, capacity
+bookings, and the full-text index of each database (the platform tables are servicekit's own history)
 
 Revision ID: 0001
 Revises:
@@ -62,7 +62,6 @@ SQLITE_FULL_TEXT = (
 
 
 def upgrade() -> None:
-    _platform_tables()
     op.create_table(
         "categories",
         sa.Column("id", sa.String(36), primary_key=True),
@@ -192,61 +191,6 @@ def upgrade() -> None:
         op.execute(statement)
 
 
-def _platform_tables() -> None:
-    """servicekit's outbox, inbox, idempotency keys and audit trail (servicekit.storage.tables)."""
-    op.create_table(
-        "outbox",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("type", sa.String(200), nullable=False),
-        sa.Column("subject", sa.String(200), nullable=False),
-        sa.Column("envelope", sa.JSON(), nullable=False),
-        sa.Column("created_at", UTC, nullable=False),
-        sa.Column("sent_at", UTC, nullable=True),
-        sa.Column("publish_attempts", sa.Integer(), nullable=False),
-    )
-    op.create_index(
-        "ix_outbox_pending",
-        "outbox",
-        ["created_at"],
-        postgresql_where=sa.text("sent_at IS NULL"),
-        sqlite_where=sa.text("sent_at IS NULL"),
-    )
-    op.create_table(
-        "inbox",
-        sa.Column("event_id", sa.String(36), primary_key=True),
-        sa.Column("type", sa.String(200), nullable=False),
-        sa.Column("source", sa.String(200), nullable=False),
-        sa.Column("received_at", UTC, nullable=False),
-    )
-    op.create_table(
-        "idempotency_keys",
-        sa.Column("principal", sa.String(200), primary_key=True),
-        sa.Column("key", sa.String(200), primary_key=True),
-        sa.Column("method", sa.String(10), nullable=False),
-        sa.Column("path", sa.String(500), nullable=False),
-        sa.Column("body_hash", sa.String(64), nullable=False),
-        sa.Column("status_code", sa.Integer(), nullable=False),
-        sa.Column("response_body", sa.Text(), nullable=False),
-        sa.Column("response_headers", sa.JSON(), nullable=False),
-        sa.Column("created_at", UTC, nullable=False),
-    )
-    op.create_table(
-        "audit_log",
-        sa.Column("id", BIGINT_ID, primary_key=True, autoincrement=True),
-        sa.Column("occurred_at", UTC, nullable=False),
-        sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("actor_roles", sa.JSON(), nullable=False),
-        sa.Column("action", sa.String(100), nullable=False),
-        sa.Column("entity_type", sa.String(100), nullable=False),
-        sa.Column("entity_id", sa.String(100), nullable=False),
-        sa.Column("before", sa.JSON(), nullable=True),
-        sa.Column("after", sa.JSON(), nullable=True),
-        sa.Column("reason", sa.Text(), nullable=True),
-        sa.Column("request_id", sa.String(100), nullable=True),
-    )
-    op.create_index("ix_audit_log_entity", "audit_log", ["entity_type", "entity_id"])
-
-
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for trigger in ("products_fts_insert", "products_fts_update", "products_fts_delete"):
@@ -261,9 +205,5 @@ def downgrade() -> None:
         "products",
         "vendors",
         "categories",
-        "audit_log",
-        "idempotency_keys",
-        "inbox",
-        "outbox",
     ):
         op.drop_table(table)
