@@ -23,7 +23,10 @@ from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e
 
-ADMIN = auth_header(mint_token("admin-bppbj", ["admin"]))
+
+def admin() -> dict[str, str]:
+    """A fresh admin token for each request: a token minted at import expires in a long test session."""
+    return auth_header(mint_token("admin-bppbj", ["admin"]))
 
 
 @dataclass
@@ -76,10 +79,10 @@ def platform() -> Iterator[Platform]:
 
 def verified_vendor(platform: Platform) -> str:
     base = platform.vendors.base_url
-    response = requests.post(f"{base}/api/v1/vendors", json=valid_application(categories=["office-supplies"]), headers=ADMIN, timeout=10)
+    response = requests.post(f"{base}/api/v1/vendors", json=valid_application(categories=["office-supplies"]), headers=admin(), timeout=10)
     assert response.status_code == 201, response.text
     vendor_id = str(response.json()["id"])
-    response = requests.post(f"{base}/api/v1/vendors/{vendor_id}/verification", json={"decision": "verify"}, headers=ADMIN, timeout=10)
+    response = requests.post(f"{base}/api/v1/vendors/{vendor_id}/verification", json={"decision": "verify"}, headers=admin(), timeout=10)
     assert response.status_code == 200, response.text
     return vendor_id
 
@@ -99,7 +102,7 @@ def offer_product(platform: Platform, vendor_id: str, stock: int) -> str:
     response = requests.post(
         f"{platform.catalog.base_url}/api/v1/catalog/products/{product_id}/curation",
         json={"decision": "approve", "reasons": []},
-        headers=ADMIN,
+        headers=admin(),
         timeout=10,
     )
     assert response.status_code == 200, response.text
@@ -125,7 +128,7 @@ def test_a_purchase_flows_through_events_between_processes(platform: Platform) -
     response = requests.post(
         f"{platform.vendors.base_url}/api/v1/vendors/{vendor_id}/suspension",
         json={"reason": "late deliveries under review"},
-        headers=ADMIN,
+        headers=admin(),
         timeout=10,
     )
     assert response.status_code == 200, response.text

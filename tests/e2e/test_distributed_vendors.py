@@ -18,7 +18,10 @@ from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e
 
-ADMIN = auth_header(mint_token("admin-bppbj", ["admin"]))
+
+def admin() -> dict[str, str]:
+    """A fresh admin token for each request: a token minted at import expires in a long test session."""
+    return auth_header(mint_token("admin-bppbj", ["admin"]))
 
 
 @pytest.fixture
@@ -40,7 +43,7 @@ def vendors() -> Iterator[tuple[ServiceProcesses, EventCapture]]:
 
 
 def register(base_url: str, name: str) -> str:
-    response = requests.post(f"{base_url}/api/v1/vendors", json=valid_application(name=name, categories=['catering']), headers=ADMIN, timeout=10)
+    response = requests.post(f"{base_url}/api/v1/vendors", json=valid_application(name=name, categories=['catering']), headers=admin(), timeout=10)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -49,7 +52,7 @@ def test_registration_and_verification_reach_the_bus(vendors: tuple[ServiceProce
     processes, bus = vendors
     vendor_id = register(processes.base_url, "Katering Bu Sri")
     response = requests.post(
-        f"{processes.base_url}/api/v1/vendors/{vendor_id}/verification", json={"decision": "verify"}, headers=ADMIN, timeout=10
+        f"{processes.base_url}/api/v1/vendors/{vendor_id}/verification", json={"decision": "verify"}, headers=admin(), timeout=10
     )
     assert response.status_code == 200, response.text
     [registered] = bus.wait_for("vendor.registered", lambda e: e.subject == vendor_id)
