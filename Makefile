@@ -11,15 +11,37 @@ PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install up test test-unit test-integration test-e2e distributed migrate bench check-deploy clean-data clean
+# The local packages, as uv names them: never looked up on an index, never written into a lock.
+LOCAL_NAMES := $(foreach p,$(PACKAGES),eorder-$(notdir $(p)))
 
-$(STAMP): requirements/constraints.txt requirements/dev.txt $(PYPROJECTS)
+.PHONY: install lock mutation up test test-unit test-integration test-e2e distributed migrate bench check-deploy clean-data clean
+
+# Every third-party package comes from the lock, hash-checked (requirements/dev.txt: the runtime set
+# of requirements/runtime.txt plus the test tools). The local packages install on top, editable and
+# with --no-deps, so that nothing unlocked is ever pulled in; `pip check` then fails if a
+# pyproject.toml asks for something the lock lacks (run `make lock`).
+$(STAMP): requirements/dev.txt $(PYPROJECTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -r requirements/dev.txt $(foreach p,$(PACKAGES),-e $(p))
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation $(foreach p,$(PACKAGES),-e $(p))
+	$(BIN)/python -m pip check || { echo "make: the lock lacks a dependency of a pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-resolve the lock from requirements/*.in and every pyproject.toml, keeping the versions already
+## locked where they still fit (UPGRADE=1 takes the newest allowed; PACKAGE=name upgrades one).
+## uv itself comes from the lock, so this needs only the venv with the locked tools in it.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock" $(foreach n,$(LOCAL_NAMES),--no-emit-package $(n)) \
+	$(if $(UPGRADE),--upgrade) $(if $(PACKAGE),--upgrade-package $(PACKAGE))
+lock:
+	@for p in $(PACKAGES); do grep -qx -- "-e ./$$p" requirements/runtime.in \
+	  || { echo "make: add '-e ./$$p' to requirements/runtime.in" >&2; exit 1; }; done
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	$(UV_COMPILE) -o requirements/runtime.txt requirements/runtime.in
+	$(UV_COMPILE) -o requirements/dev.txt requirements/dev.in
 
 ## Run every service and the gateway in one process: SQLite files in var/, in-process bus, demo data.
 up: install
@@ -48,10 +70,17 @@ distributed: install
 bench: install
 	$(BIN)/python bench/relay_throughput.py
 
-## Render and validate compose, Kubernetes overlays, Prometheus rules (installs the validators first).
+## Mutation testing of the pure domain modules (slow; not part of `make test`): score per module and
+## every surviving mutant (mutation/README.md says how to read them).
+mutation: install
+	$(BIN)/python mutation/run.py $(MUTATION_ARGS)
+
+## Render and validate compose, Kubernetes overlays, images, the lock, Prometheus rules (installs the
+## validators first, outside the work tree).
+DEPLOY_TOOLS := $${TMPDIR:-/tmp}/eorder-deploy-tools
 check-deploy:
 	bash deploy/tools/install-validators.sh
-	$${TMPDIR:-/tmp}/eorder-deploy-tools/bin/check-deploy
+	PATH="$(DEPLOY_TOOLS)/bin:$$PATH" $(DEPLOY_TOOLS)/bin/python deploy/tools/check_manifests.py
 
 clean-data:
 	rm -rf var

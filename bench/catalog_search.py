@@ -6,8 +6,8 @@ the same run.
 Two fresh PostgreSQL databases get the catalog's own migrations (so the same tsvector column, GIN and
 partial indexes as production), then products are bulk-loaded with COPY in the shape of the demo
 catalogue: every demo template, sold by 400 Jakarta vendors at spread prices. Each query of a fixed
-mix runs through the very function the HTTP search calls (catalog.storage.search.search), first
-page of 20, ``--runs`` times after a warm-up, alternately on the small and the large catalogue so
+mix runs through the very repository method the search use case calls
+(catalog.storage.search.SearchRepository.search), first page of 20, ``--runs`` times after a warm-up, alternately on the small and the large catalogue so
 that whatever else the machine does weighs on both alike. Figures are printed, never asserted: this
 is not a test. The goal is for 100x the products to cost at most 2x per query.
 """
@@ -24,7 +24,6 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterator
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
 
 from servicekit.service import ServiceRuntime
 from servicekit.settings import Settings
@@ -34,10 +33,9 @@ from catalog.demo_data import STOCKED_CATEGORIES, TEMPLATES, Template
 from catalog.domain.categories import subtree
 from catalog.domain.products import Fulfilment, has_supply
 from catalog.domain.search import Sort
+from catalog.domain.search import SearchFilters
 from catalog.service import DEFINITION
-from catalog.storage import categories as category_queries
-from catalog.storage.prices import refresh_all_references
-from catalog.storage.search import SearchFilters, search
+from catalog.storage.search import SearchRepository
 from catalog.storage.tables import categories, products, vendors
 
 CITIES = {
@@ -68,8 +66,8 @@ class Catalogue:
         with runtime.uow() as uow:
             rows = uow.session.execute(select(categories.c.slug, categories.c.id)).all()
             self.category_ids = {slug: category_id for slug, category_id in rows}
-            self.parent_map = category_queries.parent_map(uow.session)
-            self.halal_categories = category_queries.slugs_requiring_halal(uow.session)
+            self.parent_map = uow.categories.parent_map()
+            self.halal_categories = uow.categories.slugs_requiring_halal()
         self.vendor_ids = self._load_vendors()
 
     def subtree(self, slug: str) -> frozenset[str]:
@@ -118,7 +116,7 @@ class Catalogue:
         finally:
             raw.close()
         with self.runtime.uow() as uow:
-            refresh_all_references(uow.session, at=datetime.now(timezone.utc))
+            uow.prices.refresh_all_references(at=datetime.now(timezone.utc))
             uow.commit()
         with self.runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("ANALYZE"))
@@ -185,15 +183,16 @@ Figures = tuple[float, float]
 """Median and 95th percentile, in milliseconds."""
 
 
-def probes(catalogue: Catalogue, session: Session) -> dict[str, Callable[[], object]]:
+def probes(catalogue: Catalogue, repository: SearchRepository) -> dict[str, Callable[[], object]]:
     """What is timed, by name: the SELECT 1 round trip, then each query of the mix (first page of 20)."""
+    session = repository.session
     found: dict[str, Callable[[], object]] = {
         "baseline: SELECT 1": lambda: session.execute(text("SELECT 1")).scalar_one(),
     }
     for query in QUERIES:
         filters = query.filters(catalogue)
-        assert search(session, filters, query.sort, limit=20, cursor=None).items, f"{query.name} finds nothing"
-        found[query.name] = lambda f=filters, s=query.sort: search(session, f, s, limit=20, cursor=None)
+        assert repository.search(filters, query.sort, limit=20, cursor=None).items, f"{query.name} finds nothing"
+        found[query.name] = lambda f=filters, s=query.sort: repository.search(f, s, limit=20, cursor=None)
     return found
 
 
@@ -216,8 +215,8 @@ def _figures(samples: list[float]) -> Figures:
 
 
 def compare(small: Catalogue, large: Catalogue, runs: int) -> dict[str, tuple[Figures, Figures]]:
-    with small.runtime.uow() as small_uow, large.runtime.uow() as large_uow:
-        small_probes, large_probes = probes(small, small_uow.session), probes(large, large_uow.session)
+    with small.runtime.uow.read() as small_uow, large.runtime.uow.read() as large_uow:
+        small_probes, large_probes = probes(small, small_uow.search), probes(large, large_uow.search)
         return {name: interleaved(runs, small_probes[name], large_probes[name]) for name in small_probes}
 
 

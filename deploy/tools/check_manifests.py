@@ -21,17 +21,25 @@ What it checks itself, on every rendered overlay:
     Service; every HPA targets a Deployment that has no fixed replicas; every PDB selects pods;
   - every env/envFrom reference to a ConfigMap or Secret (and key) exists in the overlay;
   - the gateway's EORDER_GATEWAY_UPSTREAMS names exactly the deployed services, each at an existing
-    Service and port.
+    Service and port;
+  - production mode: every eorder container reads eorder-config with EORDER_ENV=production and does
+    not override it, none loads demo data, no object holds a private key, and the gateway believes
+    exactly one proxy hop (the ingress controller).
 And on docker-compose.yml (+ deploy/compose/*.yml overlays): references (depends_on, bind-mount
 sources, anchors resolved), healthchecks, gateway upstreams and Prometheus targets pointing at
-existing services and ports; on the Grafana dashboard: valid JSON, unique ids, no overlapping
-panels, only known metric names; on alerts.yml: every rule has `for`, a severity and both annotations.
+existing services and ports, production mode with the generated key pair (the public key for every
+service, the private key for the gateway alone), ports published on 127.0.0.1 by default, every
+image built from the root Dockerfile with its SERVICE; on the images: one Dockerfile, installing
+from the hashed lock, no private key in the build context; on the lock: every package pinned and
+hashed; on the Grafana dashboard: valid JSON, unique ids, no overlapping panels, only known metric
+names; on alerts.yml: every rule has `for`, a severity and both annotations.
 
 Exit status 0 when every check passed; the last line reads "N passed, M failed".
 """
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import os
@@ -283,6 +291,51 @@ def check_overlay(name: str, objects: list[dict[str, Any]]) -> list[str]:
 
     errors += check_references(objects)
     errors += check_gateway_upstreams(objects, deployments, service_ports)
+    errors += check_production(objects)
+    return errors
+
+
+PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+# One proxy hop in front of the gateway in a cluster: the ingress controller (deploy/README.md).
+CLUSTER_TRUSTED_PROXIES = "1"
+
+
+def readable(obj: dict[str, Any]) -> str:
+    """The object as text, with a Secret's base64 `data` decoded."""
+    decoded = []
+    if obj.get("kind") == "Secret":
+        for value in (obj.get("data") or {}).values():
+            try:
+                decoded.append(base64.b64decode(value).decode("utf-8", "replace"))
+            except ValueError:
+                decoded.append(str(value))
+    return json.dumps(obj) + "\n".join(decoded)
+
+
+def check_production(objects: list[dict[str, Any]]) -> list[str]:
+    """Every eorder process runs in production mode, with no private key and no demo data."""
+    errors = [f"{ident(o)} holds a private key" for o in objects if PRIVATE_KEY.search(readable(o))]
+    config_maps = {o["metadata"]["name"]: o.get("data") or {} for o in objects if o.get("kind") == "ConfigMap"}
+    production = {name for name, data in config_maps.items() if data.get("EORDER_ENV") == "production"}
+    for obj in objects:
+        if obj.get("kind") not in ("Deployment", "Job"):
+            continue
+        for container in pod_spec(obj).get("containers", []):
+            if not str(container.get("image", "")).startswith("eorder/"):
+                continue
+            where = f"{ident(obj)} container {container.get('name')}"
+            sources = {s["configMapRef"]["name"] for s in container.get("envFrom", []) if "configMapRef" in s}
+            if not sources & production:
+                errors.append(f"{where}: does not read a ConfigMap with EORDER_ENV=production")
+            if any(e.get("name") == "EORDER_ENV" for e in container.get("env", [])):
+                errors.append(f"{where}: overrides EORDER_ENV")
+            if "demo-data" in (container.get("command") or []) + (container.get("args") or []):
+                errors.append(f"{where}: loads demo data")
+    for name, data in config_maps.items():
+        if "EORDER_GATEWAY_UPSTREAMS" in data and data.get("EORDER_GATEWAY_TRUSTED_PROXIES") != CLUSTER_TRUSTED_PROXIES:
+            errors.append(
+                f"ConfigMap/{name}: EORDER_GATEWAY_TRUSTED_PROXIES must be {CLUSTER_TRUSTED_PROXIES} (the ingress controller)"
+            )
     return errors
 
 
@@ -398,6 +451,57 @@ def merge_compose(base: dict[str, Any], override: dict[str, Any]) -> dict[str, A
 
 missing_dockerfiles: set[str] = set()
 
+# The one-shot service that generates the deployment's JWT key pair into the volumes below.
+KEYS_SERVICE = "jwt-keys"
+PUBLIC_KEY_VOLUME, PRIVATE_KEY_VOLUME = "jwt-public", "jwt-private"
+# No proxy in front of the gateway in compose: no X-Forwarded-* header is believed.
+COMPOSE_TRUSTED_PROXIES = "0"
+
+
+def default_interpolation(value: str) -> str:
+    """`${NAME:-default}` as compose renders it when NAME is unset."""
+    return re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", value)
+
+
+def compose_image_errors(name: str, service: dict[str, Any]) -> list[str]:
+    """Built from the one root Dockerfile, with the SERVICE of its image name."""
+    build = service.get("build")
+    if not isinstance(build, dict):
+        return [f"{name}: eorder image without a build section"]
+    errors = []
+    if build.get("dockerfile", "Dockerfile") != "Dockerfile" or build.get("context", ".") != ".":
+        errors.append(f"{name}: built from {build.get('dockerfile')}, not the root Dockerfile")
+    image_service = service["image"].split("/", 1)[1].split(":")[0]
+    if (build.get("args") or {}).get("SERVICE") != image_service:
+        errors.append(f"{name}: image eorder/{image_service} built without SERVICE={image_service}")
+    return errors
+
+
+def compose_production_errors(name: str, service: dict[str, Any]) -> list[str]:
+    """Production mode with the generated key pair: the public key for all, the private for the gateway."""
+    errors = []
+    env = service.get("environment") or {}
+    if env.get("EORDER_ENV") != "production":
+        errors.append(f"{name}: EORDER_ENV is {env.get('EORDER_ENV')!r}, not production")
+    command = " ".join(str(part) for part in (service.get("command") or []))
+    if "demo-data" in command or env.get("EORDER_DEMO_DATA") not in (None, "0"):
+        errors.append(f"{name}: loads demo data")
+    entrypoint = " ".join(str(part) for part in (service.get("entrypoint") or []))
+    mounted = {str(m).split(":")[0] for m in service.get("volumes", [])}
+    signs = name.startswith("gateway")
+    wanted = {"EORDER_JWT_PUBLIC_KEY": PUBLIC_KEY_VOLUME}
+    if signs:
+        wanted["EORDER_GATEWAY_JWT_PRIVATE_KEY"] = PRIVATE_KEY_VOLUME
+        trusted = default_interpolation(str(env.get("EORDER_GATEWAY_TRUSTED_PROXIES", "")))
+        if trusted != COMPOSE_TRUSTED_PROXIES:
+            errors.append(f"{name}: EORDER_GATEWAY_TRUSTED_PROXIES is {trusted!r}, not {COMPOSE_TRUSTED_PROXIES} (no proxy)")
+    elif PRIVATE_KEY_VOLUME in mounted:
+        errors.append(f"{name}: mounts the private key, which only the gateway reads")
+    for variable, volume in wanted.items():
+        if variable not in entrypoint or volume not in mounted:
+            errors.append(f"{name}: does not take {variable} from volume {volume}")
+    return errors
+
 
 def check_compose_model(model: dict[str, Any]) -> list[str]:
     errors: list[str] = []
@@ -432,8 +536,19 @@ def check_compose_model(model: dict[str, Any]) -> list[str]:
             missing_dockerfiles.add(build.get("dockerfile", "Dockerfile"))
         command = service.get("command") or []
         is_eorder = isinstance(service.get("image"), str) and service["image"].startswith("eorder/")
-        if is_eorder and "migrate" not in command and "healthcheck" not in service:
+        one_shot = service.get("restart") == "no"
+        if is_eorder and not one_shot and "healthcheck" not in service:
             errors.append(f"{name}: long-running eorder service without a healthcheck")
+        if is_eorder:
+            errors += compose_image_errors(name, service)
+        if is_eorder and name != KEYS_SERVICE:
+            errors += compose_production_errors(name, service)
+        for port in service.get("ports", []):
+            published = default_interpolation(str(port))
+            if not published.startswith("127.0.0.1:"):
+                errors.append(f"{name}: port {published} is published beyond 127.0.0.1 by default")
+        if any(PRIVATE_KEY.search(str(v)) for v in (service.get("environment") or {}).values()):
+            errors.append(f"{name}: a private key in its environment")
         if is_eorder and not (service.get("read_only") and "/tmp" in (service.get("tmpfs") or [])):
             errors.append(f"{name}: not read_only with a /tmp tmpfs (as in Kubernetes)")
         for key, value in (service.get("environment") or {}).items():
@@ -648,11 +763,63 @@ def check_dashboards() -> list[str]:
     return errors
 
 
+# ------------------------------------------------------------------------------- images and lock
+
+DEV_PRIVATE_KEY = "libs/servicekit/servicekit/devkeys/dev-private.pem"
+LOCKS = ("requirements/runtime.txt", "requirements/dev.txt")
+
+
+def check_images() -> list[str]:
+    errors = []
+    dockerfile = ROOT / "Dockerfile"
+    if not dockerfile.exists():
+        return ["no Dockerfile at the repository root"]
+    others = [
+        str(p.relative_to(ROOT))
+        for p in ROOT.rglob("Dockerfile*")
+        if p != dockerfile and not any(part.startswith(".") for part in p.relative_to(ROOT).parts)
+    ]
+    errors += [f"{other}: one Dockerfile serves every service (build with --build-arg SERVICE)" for other in others]
+    text = dockerfile.read_text()
+    if not re.search(r"^ARG PYTHON_IMAGE=python:\d+\.\d+\.\d+-", text, re.MULTILINE):
+        errors.append("Dockerfile: the base image is not pinned to an exact Python release")
+    if "--require-hashes" not in text or "requirements/runtime.txt" not in text:
+        errors.append("Dockerfile: does not install from the hashed lock requirements/runtime.txt")
+    if re.search(r"pip install[^\n]*\s-e\s", text):
+        errors.append("Dockerfile: editable installs")
+    ignored = (ROOT / ".dockerignore").read_text().splitlines() if (ROOT / ".dockerignore").exists() else []
+    if DEV_PRIVATE_KEY not in ignored:
+        errors.append(f".dockerignore: does not keep {DEV_PRIVATE_KEY} out of the images")
+    return errors
+
+
+def check_lock() -> list[str]:
+    """Every package of the lock files pinned to one version, with at least one hash."""
+    errors = []
+    for name in LOCKS:
+        path = ROOT / name
+        if not path.exists():
+            errors.append(f"{name}: missing (make lock)")
+            continue
+        entries = re.split(r"\n(?=[^\s#])", path.read_text())
+        for entry in entries:
+            first = entry.split("\n", 1)[0]
+            if not first.strip() or first.startswith("#"):
+                continue
+            if not re.match(r"^[A-Za-z0-9._-]+==[^\s;]+", first):
+                errors.append(f"{name}: {first.strip()} is not pinned with ==")
+            elif "--hash=sha256:" not in entry:
+                errors.append(f"{name}: {first.split()[0]} has no hash")
+    return errors
+
+
 def main() -> int:
     report = Report()
     print(f"checking {DEPLOY.relative_to(ROOT)}/ and docker-compose.yml in {ROOT}")
     check_kubernetes(report)
     check_compose(report)
+    report.check("images: one Dockerfile, installing the hashed lock, no private key", check_images())
+    report.check("lock: every package pinned and hashed", check_lock())
     report.check("prometheus: alerts.yml rules complete and tested", check_alert_rules())
     check_promtool(report)
     report.check("grafana: provisioning and dashboards", check_dashboards())

@@ -8,6 +8,7 @@
 # - PyYAML, kubernetes-validate (Kubernetes API schemas, offline), check-jsonschema (compose-spec)
 #   into a virtualenv;
 # - promtool, extracted from Debian's prometheus package without installing the server;
+# - Debian's docker-compose when no compose is installed (system-wide, as root);
 # - kustomize rendering comes from kubectl (present on the project's machines) or kustomize, not here.
 set -euo pipefail
 
@@ -29,6 +30,18 @@ if ! command -v promtool >/dev/null && [ ! -x "$prefix/bin/promtool" ]; then
     rm -rf "$work"
   else
     echo "install-validators: no apt-get; promtool checks will be skipped" >&2
+  fi
+fi
+
+# `config -q` on the compose files needs a compose. Without Docker's own plugin, Debian's
+# docker-compose (1.29, enough to parse and validate them) from the distribution, as root only and
+# without its recommended Docker engine.
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; }
+  else
+    echo "install-validators: no compose and no root apt-get; compose config checks will be skipped" >&2
   fi
 fi
 

@@ -23,9 +23,8 @@ from vendors.testing import valid_application
 
 pytestmark = pytest.mark.e2e
 
-
 def admin() -> dict[str, str]:
-    """A fresh admin token for each request: a token minted at import expires in a long test session."""
+    """A fresh admin token (one made when the module is imported would expire in a long run)."""
     return auth_header(mint_token("admin-bppbj", ["admin"]))
 
 

@@ -9,9 +9,9 @@ works because both services derive a demo vendor's id the same way, from its bus
 
     uuid.uuid5(DEMO_VENDOR_NAMESPACE, "<business name>")
 
-Products go through the same code as a vendor's and an admin's requests (create, then approve), so
-every demo product obeys the catalog's rules. Loading is idempotent: a vendor that already has
-products is left as it is.
+Vendors and products go through the same use cases as events and requests do (seed, create, then
+approve), in one transaction, so every demo product obeys the catalog's rules. Loading is
+idempotent: a vendor that already has products is left as it is.
 """
 from __future__ import annotations
 
@@ -22,19 +22,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from servicekit.auth import Principal
-from servicekit.storage import UnitOfWork, utcnow
+import structlog
+
+from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
 from catalog.application.curation import curate
 from catalog.application.products import create_product
+from catalog.application.queries import Catalog
+from catalog.application.vendor_sync import seed_vendor
 from catalog.domain.curation import Decision
 from catalog.domain.products import Fulfilment, ProductDetails
-from catalog.domain.vendors import SEEDED_VERSION, VendorStatus
-from catalog.storage import categories, products, vendors
+from catalog.domain.vendors import SEEDED_VERSION, VendorCopy, VendorProfile, VendorStatus
+from catalog.storage.unit_of_work import CatalogUnitOfWork
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceRuntime
 
+log = structlog.get_logger(__name__)
+
+DEMO_ACTOR = Actor.system("demo-data")
 DEMO_VENDOR_NAMESPACE = uuid.UUID("6f1c1a52-4b7e-4c59-9a8e-0d8c7c3e2b10")
 PHOTO_HOST = "https://images.open-eorder.id/demo"
 DATA_DIR = Path(__file__).parent
@@ -128,11 +135,13 @@ STOCKED_CATEGORIES = frozenset(
 
 
 def load_demo_data(runtime: "ServiceRuntime") -> None:
-    with runtime.uow() as uow:
-        halal = categories.slugs_requiring_halal(uow.session)
-        for vendor in DEMO_VENDORS:
-            _load_vendor(uow, vendor, halal)
-        uow.commit()
+    """Seed the demo vendors and create and approve their products, in one transaction."""
+    uows = runtime.uow
+    with uows.transaction() as demo_set:
+        halal = demo_set.categories.slugs_requiring_halal()
+        loaded = [vendor for vendor in DEMO_VENDORS if _load_vendor(uows, demo_set, vendor, halal)]
+        demo_set.commit()
+    log.info("demo products loaded", vendors=len(loaded))
 
 
 def demo_products(vendor: DemoVendor, halal_categories: frozenset[str]) -> list[ProductDetails]:
@@ -145,36 +154,32 @@ def demo_products(vendor: DemoVendor, halal_categories: frozenset[str]) -> list[
     ]
 
 
-def _load_vendor(uow: UnitOfWork, vendor: DemoVendor, halal_categories: frozenset[str]) -> None:
+def _load_vendor(uows: Catalog, demo_set: CatalogUnitOfWork, vendor: DemoVendor, halal_categories: frozenset[str]) -> bool:
+    """Seed the vendor and its products, unless it has products already; answers whether it loaded."""
     vendor_id = demo_vendor_id(vendor.name)
-    if vendors.get(uow.session, vendor_id) is None:
-        vendors.insert_vendor(uow.session, _vendor_row(vendor_id, vendor))
-    if products.page_of_vendor(uow.session, vendor_id, None, limit=1, cursor=None).items:
-        return
-    seller = Principal(subject="system:demo-data", roles=frozenset({"vendor"}), vendor_id=vendor_id)
-    curator = Principal(subject="system:demo-data", roles=frozenset({"admin"}))
+    seed_vendor(uows, _vendor_copy(vendor_id, vendor))
+    if demo_set.products.any_of_vendor(vendor_id):
+        return False
     for details in demo_products(vendor, halal_categories):
-        product_id = create_product(uow, seller, details)
-        curate(uow, curator, product_id, Decision.APPROVE, ["demonstration data"])
+        created = create_product(uows, details, vendor_id=vendor_id, actor=DEMO_ACTOR)
+        curate(uows, created.product.id, Decision.APPROVE, ["demonstration data"], actor=DEMO_ACTOR)
+    return True
 
 
-def _vendor_row(vendor_id: str, vendor: DemoVendor) -> dict[str, object]:
-    return {
-        "id": vendor_id,
-        "version": SEEDED_VERSION,
-        "name": vendor.name,
-        "status": VendorStatus.VERIFIED,
-        "scale": vendor.scale,
-        "kelurahan": vendor.kelurahan,
-        "kecamatan": vendor.kecamatan,
-        "city": vendor.city,
-        "pkp": vendor.pkp,
-        "categories": list(vendor.business_categories),
-        "jakpreneur": vendor.jakpreneur,
-        "reason": None,
-        "seeded": True,
-        "updated_at": utcnow(),
-    }
+def _vendor_copy(vendor_id: str, vendor: DemoVendor) -> VendorCopy:
+    profile = VendorProfile(
+        name=vendor.name,
+        status=VendorStatus.VERIFIED,
+        scale=vendor.scale,
+        kelurahan=vendor.kelurahan,
+        kecamatan=vendor.kecamatan,
+        city=vendor.city,
+        pkp=vendor.pkp,
+        categories=vendor.business_categories,
+        jakpreneur=vendor.jakpreneur,
+        reason=None,
+    )
+    return VendorCopy(id=vendor_id, version=SEEDED_VERSION, profile=profile, seeded=True, updated_at=utcnow())
 
 
 def _details(vendor: DemoVendor, template: Template, *, requires_halal: bool) -> ProductDetails:

@@ -7,9 +7,9 @@ from prometheus_client.core import Metric
 
 from servicekit.metrics import CallbackCollector, gauge
 
+from catalog.application.queries import product_figures
 from catalog.domain.curation import CurationState
 from catalog.settings import CatalogSettings
-from catalog.storage import products
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceRuntime
@@ -19,9 +19,7 @@ def collectors(runtime: "ServiceRuntime") -> list[CallbackCollector]:
     markup = CatalogSettings.from_settings(runtime.settings).markup_rule
 
     def produce() -> Iterable[Metric]:
-        with runtime.uow() as uow:
-            by_state = products.counts_by_state(uow.session)
-            above = products.count_listed_above_reference(uow.session, markup)
+        by_state, above = product_figures(runtime.uow, markup)
         total = gauge("eorder_products_total", "Products by curation state", ["service", "state"])
         for state in CurationState:
             total.add_metric([runtime.name, state.value], by_state.get(state.value, 0))

@@ -14,6 +14,7 @@ from catalog.handlers import HANDLERS
 from catalog.metrics import collectors
 from catalog.settings import check_settings
 from catalog.storage.tables import metadata, platform
+from catalog.storage.unit_of_work import CatalogUnitOfWork
 
 DEFINITION = ServiceDefinition(
     name="catalog",
@@ -27,6 +28,7 @@ DEFINITION = ServiceDefinition(
     tables=platform,
     migrations_dir=Path(__file__).resolve().parent / "migrations",
     register_api=register_api,
+    unit_of_work=CatalogUnitOfWork,
     handlers=HANDLERS,
     collectors=collectors,
     contracts=ContractRegistry([SCHEMA_DIR]),

@@ -215,6 +215,13 @@ def open_catalog(kind: str, tmp_path: Path, **kwargs: Any) -> Iterator[CatalogDr
         yield CatalogDriver(harness)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind, for tests that need one to themselves."""
+    with database_url_for(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CatalogDriver]:
     """The catalog on each storage backend with the in-process bus, shared by a module's tests."""

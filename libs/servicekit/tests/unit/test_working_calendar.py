@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
@@ -269,3 +270,38 @@ def test_each_year_is_loaded_once_even_under_concurrent_reads(monkeypatch: pytes
 
     assert all(result == expected for result in results)
     assert sorted(loads) == [2026, 2027]
+
+
+def test_from_settings_keeps_collective_leave_off_by_default_and_on_request() -> None:
+    """The path production uses: a deployment's calendar closes cuti bersama unless told otherwise."""
+    lebaran_leave = date(2026, 3, 23)
+    assert not WorkingCalendar.from_settings([]).is_working_day(lebaran_leave)
+    assert WorkingCalendar.from_settings([], collective_leave=False).is_working_day(lebaran_leave)
+
+
+def test_from_settings_counts_days_in_the_timezone_it_is_given() -> None:
+    makassar = WorkingCalendar.from_settings([], timezone="Asia/Makassar")
+    assert makassar.zone == ZoneInfo("Asia/Makassar")
+    # 16:30 UTC on Thursday 20 August 2026 is already Friday 00:30 in Makassar (WITA, UTC+8).
+    assert makassar.local_date(datetime(2026, 8, 20, 16, 30, tzinfo=UTC)) == date(2026, 8, 21)
+
+
+@pytest.mark.parametrize("day", ["2026-12-24", datetime(2026, 12, 24, tzinfo=UTC), 20261224])
+def test_extra_closed_days_must_be_dates(day: Any) -> None:
+    with pytest.raises(TypeError, match="must be dates"):
+        WorkingCalendar(extra_closed_days=[day])
+
+
+class _NoOffset(tzinfo):
+    """A timezone that does not know its own offset: such an instant is as good as naive."""
+
+    def utcoffset(self, _dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, _dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_an_instant_whose_timezone_has_no_offset_is_refused(cal: WorkingCalendar) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        cal.local_date(datetime(2026, 8, 20, 9, 0, tzinfo=_NoOffset()))

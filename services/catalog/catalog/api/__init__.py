@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 def register_api(api: "Api", runtime: "ServiceRuntime") -> None:
     markup = CatalogSettings.from_settings(runtime.settings).markup_rule
-    api.register_blueprint(categories_blueprint())
-    api.register_blueprint(products_blueprint(markup))
-    api.register_blueprint(curation_blueprint(markup))
-    api.register_blueprint(vendor_products_blueprint(markup))
+    uows = runtime.uow
+    api.register_blueprint(categories_blueprint(uows))
+    api.register_blueprint(products_blueprint(uows, markup))
+    api.register_blueprint(curation_blueprint(uows, markup))
+    api.register_blueprint(vendor_products_blueprint(uows, markup))

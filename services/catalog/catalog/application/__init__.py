@@ -1,4 +1,6 @@
-"""What the catalog does, step by step: each function takes a unit of work, reads through
-``catalog.storage``, decides with ``catalog.domain``, writes, publishes and audits. The HTTP views
-and the event handlers are thin callers of these; neither commits here (the request or the consumer
-does)."""
+"""What the catalog does: one use case per function. Each opens its own unit of work from the
+service's factory (``uows``: ``uows()`` for a change, ``uows.read()`` for a query), works through the
+repositories it exposes, decides with ``catalog.domain``, audits, publishes and commits, and returns
+what the caller presents. HTTP views, event handlers and the demo loader all call these; none of them
+touches storage. Who may do what is the API's to decide (``catalog.api.access``): use cases receive
+the acting vendor and the actor as plain values."""

@@ -1,27 +1,31 @@
 """An admin's decision on a new product or on a pending revision of an approved one."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Sequence
 
-from servicekit.auth import Principal
-from servicekit.storage import UnitOfWork, utcnow
+from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
 from catalog.application.categories import referenced_category
 from catalog.application.listing import announce_change
 from catalog.application.products import ENTITY
-from catalog.application.records import detail_columns, details_of, face_of, snapshot
+from catalog.application.queries import Catalog, shown_product
+from catalog.application.records import face_of, snapshot
 from catalog.domain.curation import (
     Decision,
+    Revision,
     Subject,
     awaiting_decision,
     check_reasons,
     decided_revision_state,
     decided_state,
 )
-from catalog.domain.errors import Missing
+from catalog.domain.products import Product
+from catalog.domain.shown import ShownProduct
 from catalog.domain.visibility import is_listed
-from catalog.storage import prices, products, revisions
+from catalog.storage.unit_of_work import CatalogUnitOfWork
 
 _ACTIONS = {
     (Subject.NEW_PRODUCT, Decision.APPROVE): "product.approved",
@@ -31,73 +35,75 @@ _ACTIONS = {
 }
 
 
-def curate(uow: UnitOfWork, caller: Principal, product_id: str, decision: Decision, reasons: Sequence[str]) -> None:
-    row = products.get_state(uow.session, product_id, lock=True)
-    if row is None:
-        raise Missing("product")
-    revision = revisions.open_revision(uow.session, product_id)
-    subject = awaiting_decision(row.state, has_open_revision=revision is not None)
-    check_reasons(decision, reasons)
-    now = utcnow()
-    if subject is Subject.NEW_PRODUCT:
-        _decide_new_product(uow, caller, row, decision, list(reasons), now)
-    else:
-        _decide_revision(uow, caller, row, revision, decision, list(reasons), now)
-    after = announce_change(uow, product_id, face_of(row))
-    action = _ACTIONS[(subject, decision)]
-    uow.audit(
-        caller.actor,
-        action,
-        ENTITY,
-        product_id,
-        before=snapshot(row),
-        after=snapshot(after),
-        reason="; ".join(reasons) or None,
-    )
+def curate(
+    uows: Catalog, product_id: str, decision: Decision, reasons: Sequence[str], *, actor: Actor
+) -> ShownProduct:
+    """Decide the new product, or its pending revision; answers the product as decided."""
+    with uows() as uow:
+        product = uow.products.require(product_id, lock=True)
+        revision = uow.revisions.open_for(product_id)
+        subject = awaiting_decision(product.state, has_open_revision=revision is not None)
+        check_reasons(decision, reasons)
+        now = utcnow()
+        if subject is Subject.NEW_PRODUCT:
+            _decide_new_product(uow, product, decision, tuple(reasons), actor=actor, at=now)
+        else:
+            assert revision is not None
+            _decide_revision(uow, product, revision, decision, tuple(reasons), actor=actor, at=now)
+        after = announce_change(uow, product_id, face_of(product))
+        uow.audit(
+            actor,
+            _ACTIONS[(subject, decision)],
+            ENTITY,
+            product_id,
+            before=snapshot(product),
+            after=snapshot(after),
+            reason="; ".join(reasons) or None,
+        )
+        decided = shown_product(uow, product_id)
+        uow.commit()
+    return decided
 
 
 def _decide_new_product(
-    uow: UnitOfWork, caller: Principal, row: Any, decision: Decision, reasons: list[str], now: datetime
+    uow: CatalogUnitOfWork, product: Product, decision: Decision, reasons: tuple[str, ...], *, actor: Actor, at: datetime
 ) -> None:
     state = decided_state(decision)
-    products.update_product(
-        uow.session,
-        row.id,
-        {
-            "state": state,
-            "listed": is_listed(state, row.vendor_status),
-            "rejection_reasons": reasons if decision is Decision.REJECT else None,
-            "awaiting_curation_since": None,
-            "updated_at": now,
-        },
+    decided = product.revised(
+        at,
+        state=state,
+        listed=is_listed(state, uow.vendors.status_of(product.vendor_id)),
+        rejection_reasons=reasons if decision is Decision.REJECT else None,
+        awaiting_curation_since=None,
     )
+    uow.products.replace(decided)
     if decision is Decision.APPROVE:
-        prices.record_price(uow.session, row.id, row.price, at=now, approved_by=caller.subject)
-        prices.refresh_reference(uow.session, row.category_id, row.unit, at=now)
+        uow.prices.record(product.id, product.details.price, at=at, approved_by=actor.subject)
+        uow.prices.refresh_reference(product.category_id, product.details.unit, at=at)
 
 
 def _decide_revision(
-    uow: UnitOfWork, caller: Principal, row: Any, revision: Any, decision: Decision, reasons: list[str], now: datetime
+    uow: CatalogUnitOfWork,
+    product: Product,
+    revision: Revision,
+    decision: Decision,
+    reasons: tuple[str, ...],
+    *,
+    actor: Actor,
+    at: datetime,
 ) -> None:
-    revisions.update_revision(
-        uow.session,
-        revision.id,
-        {
-            "state": decided_revision_state(decision),
-            "reasons": reasons,
-            "decided_by": caller.subject,
-            "decided_at": now,
-        },
-    )
-    settled = {"awaiting_curation_since": None, "updated_at": now}
+    state = decided_revision_state(decision)
+    uow.revisions.replace(replace(revision, state=state, reasons=reasons, decided_by=actor.subject, decided_at=at))
     if decision is Decision.REJECT:  # the approved version simply stays
-        products.update_product(uow.session, row.id, settled)
+        uow.products.replace(product.revised(at, awaiting_curation_since=None))
         return
-    approved = details_of(row).changed(revision.changes)
-    category = referenced_category(uow.session, approved.category, field="category")
-    products.update_product(uow.session, row.id, {**detail_columns(approved, category.id), **settled})
-    if approved.price != row.price:
-        prices.record_price(uow.session, row.id, approved.price, at=now, approved_by=caller.subject)
+    approved = product.details.changed(revision.changes)
+    category = referenced_category(uow, approved.category, field="category")
+    uow.products.replace(
+        product.revised(at, details=approved, category_id=category.id, awaiting_curation_since=None)
+    )
+    if approved.price != product.details.price:
+        uow.prices.record(product.id, approved.price, at=at, approved_by=actor.subject)
     # The product may have left one (category, unit) group for another: both medians change.
-    for category_id, unit in {(row.category_id, row.unit), (category.id, approved.unit)}:
-        prices.refresh_reference(uow.session, category_id, unit, at=now)
+    for category_id, unit in {(product.category_id, product.details.unit), (category.id, approved.unit)}:
+        uow.prices.refresh_reference(category_id, unit, at=at)

@@ -1,90 +1,87 @@
-"""Reading products as a given caller may see them: listed ones by anyone, the rest by their vendor
-and by overseers, who also see a pending revision."""
+"""Reading the catalog: products as they are shown (with a pending revision, which the API shows only
+to those who may see it), prices, a vendor's products, the curation queue, the search, the figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping
+from dataclasses import replace
+from typing import Callable
 
-from sqlalchemy.orm import Session
-
-from servicekit.auth import Principal
+from servicekit.storage import UnitOfWorkFactory
 from servicekit.storage.paging import Page
 
-from catalog.application.callers import may_see_unlisted
 from catalog.domain.categories import subtree
 from catalog.domain.errors import Missing
-from catalog.domain.search import Sort, default_sort
-from catalog.storage import categories, prices, products, revisions
-from catalog.storage.search import SearchFilters, search
+from catalog.domain.pricing import MarkupRule, PricePoint
+from catalog.domain.products import Product
+from catalog.domain.search import SearchFilters, Sort
+from catalog.domain.shown import ShownProduct
+from catalog.storage.unit_of_work import CatalogUnitOfWork
+
+Catalog = UnitOfWorkFactory[CatalogUnitOfWork]
 
 
-@dataclass(frozen=True)
-class ShownProduct:
-    row: Any
-    """A row of catalog.storage.products.view_select."""
-    revision: Any | None = None
-    """The open revision, for those who may see it."""
+def find_product(uows: Catalog, product_id: str) -> ShownProduct | None:
+    with uows.read() as uow:
+        return _shown_or_none(uow, product_id)
 
 
-def product_for(session: Session, caller: Principal, product_id: str) -> ShownProduct:
-    row = _visible(products.get_view(session, product_id), caller)
-    revision = revisions.open_revision(session, product_id) if may_see_unlisted(caller, row.vendor_id) else None
-    return ShownProduct(row, revision)
+def shown_product(uow: CatalogUnitOfWork, product_id: str) -> ShownProduct:
+    """Within a use case's unit of work: the product as it is shown now, with its open revision."""
+    shown = _shown_or_none(uow, product_id)
+    if shown is None:
+        raise LookupError(f"product {product_id} vanished within its own unit of work")
+    return shown
 
 
-def price_history(session: Session, caller: Principal, product_id: str, *, limit: int, cursor: str | None) -> Page[Any]:
-    _visible(products.get_state(session, product_id), caller)  # the history is as visible as the product
-    return prices.history_page(session, product_id, limit=limit, cursor=cursor)
+def price_history(
+    uows: Catalog, product_id: str, *, visible: Callable[[Product], bool], limit: int, cursor: str | None
+) -> Page[PricePoint]:
+    """The product's approved prices, newest first; the history is as ``visible`` as the product."""
+    with uows.read() as uow:
+        product = uow.products.get(product_id)
+        if product is None or not visible(product):
+            raise Missing("product")
+        return uow.prices.history(product_id, limit=limit, cursor=cursor)
 
 
 def vendor_products(
-    session: Session, caller: Principal, vendor_id: str, state: str | None, *, limit: int, cursor: str | None
+    uows: Catalog, vendor_id: str, state: str | None, *, limit: int, cursor: str | None
 ) -> Page[ShownProduct]:
-    if not may_see_unlisted(caller, vendor_id):
-        raise Missing("vendor")
-    return _with_revisions(session, products.page_of_vendor(session, vendor_id, state, limit=limit, cursor=cursor))
+    """All the vendor's products in any state, newest first, with their open revisions."""
+    with uows.read() as uow:
+        return _with_revisions(uow, uow.products.page_of_vendor(vendor_id, state, limit=limit, cursor=cursor))
 
 
-def curation_queue(session: Session, *, limit: int, cursor: str | None) -> Page[ShownProduct]:
-    return _with_revisions(session, products.curation_queue(session, limit=limit, cursor=cursor))
+def curation_queue(uows: Catalog, *, limit: int, cursor: str | None) -> Page[ShownProduct]:
+    with uows.read() as uow:
+        return _with_revisions(uow, uow.products.curation_queue(limit=limit, cursor=cursor))
 
 
-def search_listed(session: Session, params: Mapping[str, Any]) -> Page[ShownProduct]:
-    """The public catalogue search; ``params`` are the validated query parameters."""
-    query = params.get("q")
-    sort = Sort(params["sort"]) if "sort" in params else default_sort(query is not None)
-    filters = SearchFilters(
-        query=query,
-        vendor_id=str(params["vendor"]) if "vendor" in params else None,
-        category_ids=_category_subtree(session, params["category"]) if "category" in params else None,
-        min_price=params.get("min_price"),
-        max_price=params.get("max_price"),
-        city=params.get("city"),
-        kecamatan=params.get("kecamatan"),
-        scale=params.get("scale"),
-        halal=params.get("halal"),
-        available=params.get("available"),
-    )
-    page = search(session, filters, sort, limit=params["limit"], cursor=params.get("cursor"))
-    return Page(items=[ShownProduct(row) for row in page.items], next=page.next)
+def search_products(
+    uows: Catalog, filters: SearchFilters, sort: Sort, *, category: str | None, limit: int, cursor: str | None
+) -> Page[ShownProduct]:
+    """The public catalogue search; ``category`` (a slug) includes its descendants."""
+    with uows.read() as uow:
+        if category is not None:
+            # A filter on a category that does not exist matches nothing, as a filter on any value
+            # that nothing has: a well-formed slug is a valid request, not a broken rule.
+            root = uow.categories.by_slug(category)
+            root_ids = subtree(root.id, uow.categories.parent_map()) if root is not None else frozenset()
+            filters = replace(filters, category_ids=root_ids)
+        return uow.search.search(filters, sort, limit=limit, cursor=cursor)
 
 
-def _visible(row: Any | None, caller: Principal) -> Any:
-    """The product's row if the caller may see it; missing otherwise, alike for no product and for
-    another vendor's unlisted one."""
-    if row is None or not (row.listed or may_see_unlisted(caller, row.vendor_id)):
-        raise Missing("product")
-    return row
+def product_figures(uows: Catalog, markup: MarkupRule) -> tuple[dict[str, int], int]:
+    """Products by curation state, and how many listed ones are priced above their reference."""
+    with uows.read() as uow:
+        return uow.products.counts_by_state(), uow.products.count_listed_above_reference(markup)
 
 
-def _category_subtree(session: Session, slug: str) -> frozenset[str]:
-    """The category and its descendants; a filter on a category that does not exist matches nothing."""
-    category = categories.by_slug(session, slug)
-    if category is None:
-        return frozenset()
-    return subtree(category.id, categories.parent_map(session))
+def _shown_or_none(uow: CatalogUnitOfWork, product_id: str) -> ShownProduct | None:
+    shown = uow.products.shown(product_id)
+    return None if shown is None else replace(shown, revision=uow.revisions.open_for(product_id))
 
 
-def _with_revisions(session: Session, page: Page[Any]) -> Page[ShownProduct]:
-    open_revisions = revisions.open_revisions(session, [row.id for row in page.items])
-    return Page(items=[ShownProduct(row, open_revisions.get(row.id)) for row in page.items], next=page.next)
+def _with_revisions(uow: CatalogUnitOfWork, page: Page[ShownProduct]) -> Page[ShownProduct]:
+    revisions = uow.revisions.open_for_each([shown.product.id for shown in page.items])
+    items = [replace(shown, revision=revisions.get(shown.product.id)) for shown in page.items]
+    return Page(items=items, next=page.next)

@@ -1,32 +1,34 @@
 """Reserving, releasing and committing an order's stock, driven by order.* events.
 
-Each step locks what it changes (the reservation record, then the products in id order), decides
-with catalog.domain.reservations and answers with a stock.* event. The same functions serve the
+Each use case locks what it changes (the reservation record, then the products in id order), decides
+with catalog.domain.reservations and answers with a stock.* event. The same use cases serve the
 event handlers and the concurrency tests.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Any, Mapping
 
 import structlog
 from eorder_contracts.events import STOCK_COMMITTED, STOCK_RELEASED, STOCK_RESERVATION_FAILED, STOCK_RESERVED
 
-from servicekit.storage import UnitOfWork, utcnow
 from servicekit.actors import Actor
+from servicekit.storage import utcnow
 
 from catalog.application.listing import announce_change
+from catalog.application.queries import Catalog
 from catalog.application.records import face_of
-from catalog.domain.products import has_supply
+from catalog.domain.products import Product, has_supply
 from catalog.domain.reservations import (
     CommitPlan,
+    LockedSupply,
     ReleasePlan,
     RequestedLine,
+    Reservation,
     ReservationState,
     ReservedLine,
     SubmissionPlan,
-    Supply,
     check_lines,
     merge_lines,
     order_day,
@@ -34,11 +36,10 @@ from catalog.domain.reservations import (
     plan_commit,
     plan_release,
     plan_submission,
-    remaining_supply,
     reserved_lines,
 )
 from catalog.settings import CatalogSettings
-from catalog.storage import reservations, supply
+from catalog.storage.unit_of_work import CatalogUnitOfWork
 
 log = structlog.get_logger(__name__)
 
@@ -68,171 +69,162 @@ class OrderSubmission:
         )
 
 
-def _order_day_zone(uow: UnitOfWork) -> tzinfo:
+def _order_day_zone(uow: CatalogUnitOfWork) -> tzinfo:
     settings = CatalogSettings.from_settings(uow.settings) if uow.settings is not None else CatalogSettings()
     return settings.order_day_zone
 
 
-def reserve_for_order(uow: UnitOfWork, order: OrderSubmission) -> None:
+def reserve_for_order(uows: Catalog, order: OrderSubmission) -> None:
     """Reserve every line of the order or none, and say which; an order is answered only once."""
-    existing = reservations.get(uow.session, order.order_id, lock=True)
-    plan = plan_submission(existing.state if existing is not None else None)
-    if plan is SubmissionPlan.IGNORE:
-        log.info("not reserving for an order that already ended", order_id=order.order_id)
-        return
-    if plan is SubmissionPlan.REPEAT_ANSWER:
-        _publish_answer(uow, existing._mapping)
-        return
-    day = order_day(order.submitted_at, _order_day_zone(uow))
-    lines = merge_lines(order.lines)
-    rows = supply.lock_for_reservation(uow.session, [line.product_id for line in lines], day)
-    supplies = {product_id: _supply_of(row) for product_id, row in rows.items()}
-    failures = check_lines(order.vendor_id, lines, supplies)
-    now = utcnow()
-    record: dict[str, Any] = {
-        "order_id": order.order_id,
-        "vendor_id": order.vendor_id,
-        "work_unit": order.work_unit,
-        "order_day": day,
-        "created_at": now,
-        "updated_at": now,
-    }
-    if failures:
-        record.update(state=ReservationState.FAILED, lines=[f.as_event_line() for f in failures], total=None)
-    else:
-        reserved = reserved_lines(lines, supplies)
-        for line in reserved:
-            _take(uow, line, rows[line.product_id], day, now)
-        record.update(
-            state=ReservationState.RESERVED, lines=[asdict(line) for line in reserved], total=order_total(reserved)
+    with uows() as uow:
+        existing = uow.reservations.get(order.order_id, lock=True)
+        plan = plan_submission(existing.state if existing is not None else None)
+        if plan is SubmissionPlan.IGNORE:
+            log.info("not reserving for an order that already ended", order_id=order.order_id)
+            return
+        if plan is SubmissionPlan.REPEAT_ANSWER:
+            assert existing is not None
+            _publish_answer(uow, existing)
+            uow.commit()
+            return
+        day = order_day(order.submitted_at, _order_day_zone(uow))
+        lines = merge_lines(order.lines)
+        locked = uow.supply.lock_for_reservation([line.product_id for line in lines], day)
+        supplies = {product_id: record.supply() for product_id, record in locked.items()}
+        failures = check_lines(order.vendor_id, lines, supplies)
+        now = utcnow()
+        answered = Reservation(
+            order_id=order.order_id,
+            state=ReservationState.FAILED,
+            created_at=now,
+            updated_at=now,
+            failures=tuple(failures),
+            vendor_id=order.vendor_id,
+            work_unit=order.work_unit,
+            order_day=day,
         )
-    reservations.insert_reservation(uow.session, record)
-    _publish_answer(uow, record)
-    uow.audit(ACTOR, f"reservation.{record['state']}", ENTITY, order.order_id, after=_snapshot(record))
+        if not failures:
+            reserved = reserved_lines(lines, supplies)
+            for line in reserved:
+                _take(uow, line, locked[line.product_id], day, now)
+            answered = replace(
+                answered, state=ReservationState.RESERVED, reserved=tuple(reserved), total=order_total(reserved)
+            )
+        uow.reservations.add(answered)
+        _publish_answer(uow, answered)
+        uow.audit(ACTOR, f"reservation.{answered.state}", ENTITY, order.order_id, after=answered.record())
+        uow.commit()
 
 
-def release_for_order(uow: UnitOfWork, order_id: str, cause: str) -> None:
+def release_for_order(uows: Catalog, order_id: str, cause: str) -> None:
     """Give back what the order reserved; a no-op if it reserved nothing, refused once received."""
-    existing = reservations.get(uow.session, order_id, lock=True)
-    plan = plan_release(existing.state if existing is not None else None)
-    if plan is ReleasePlan.REFUSE:
-        log.warning("refusing to release a received order's stock", order_id=order_id, cause=cause)
-        return
-    if plan is ReleasePlan.NOTHING:
-        log.info("nothing reserved to release", order_id=order_id, state=existing.state, cause=cause)
-        return
-    now = utcnow()
-    if plan is ReleasePlan.FORESTALL:
-        log.info("order ended before its stock was reserved; a late submission will reserve nothing", order_id=order_id)
-        record = {
-            "order_id": order_id,
-            "state": ReservationState.RELEASED,
-            "lines": [],
-            "created_at": now,
-            "updated_at": now,
-        }
-        reservations.insert_reservation(uow.session, record)
+    with uows() as uow:
+        existing = uow.reservations.get(order_id, lock=True)
+        plan = plan_release(existing.state if existing is not None else None)
+        if plan is ReleasePlan.REFUSE:
+            log.warning("refusing to release a received order's stock", order_id=order_id, cause=cause)
+            return
+        if plan is ReleasePlan.NOTHING:
+            assert existing is not None
+            log.info("nothing reserved to release", order_id=order_id, state=existing.state, cause=cause)
+            return
+        now = utcnow()
+        if plan is ReleasePlan.FORESTALL:
+            log.info(
+                "order ended before its stock was reserved; a late submission will reserve nothing", order_id=order_id
+            )
+            uow.reservations.add(Reservation(order_id, ReservationState.RELEASED, created_at=now, updated_at=now))
+            uow.audit(
+                ACTOR, "reservation.forestalled", ENTITY, order_id, after={"state": ReservationState.RELEASED}, reason=cause
+            )
+            uow.commit()
+            return
+        assert existing is not None
+        lines = existing.reserved
+        locked = uow.supply.lock_for_reservation([line.product_id for line in lines], existing.order_day)
+        for line in sorted(lines, key=lambda line: line.product_id):
+            _give_back(uow, line, locked.get(line.product_id), existing.order_day, now)
+        uow.reservations.replace(replace(existing, state=ReservationState.RELEASED, updated_at=now))
+        released = [{"product_id": line.product_id, "quantity": line.quantity} for line in lines]
+        uow.publish(STOCK_RELEASED, order_id, {"order_id": order_id, "lines": released})
         uow.audit(
-            ACTOR, "reservation.forestalled", ENTITY, order_id, after={"state": ReservationState.RELEASED}, reason=cause
+            ACTOR,
+            "reservation.released",
+            ENTITY,
+            order_id,
+            before=existing.record(),
+            after={"state": ReservationState.RELEASED},
+            reason=cause,
         )
-        return
-    lines = [ReservedLine(**line) for line in existing.lines]
-    rows = supply.lock_for_reservation(uow.session, [line.product_id for line in lines], existing.order_day)
-    for line in sorted(lines, key=lambda line: line.product_id):
-        _give_back(uow, line, rows.get(line.product_id), existing.order_day, now)
-    reservations.update_reservation(uow.session, order_id, {"state": ReservationState.RELEASED, "updated_at": now})
-    released = [{"product_id": line.product_id, "quantity": line.quantity} for line in lines]
-    uow.publish(STOCK_RELEASED, order_id, {"order_id": order_id, "lines": released})
-    uow.audit(
-        ACTOR,
-        "reservation.released",
-        ENTITY,
-        order_id,
-        before=_snapshot(existing._mapping),
-        after={"state": ReservationState.RELEASED},
-        reason=cause,
-    )
+        uow.commit()
 
 
-def commit_for_order(uow: UnitOfWork, order_id: str) -> None:
+def commit_for_order(uows: Catalog, order_id: str) -> None:
     """The goods were received: the reservation is spent for good."""
-    existing = reservations.get(uow.session, order_id, lock=True)
-    plan = plan_commit(existing.state if existing is not None else None)
-    if plan is CommitPlan.ALREADY_COMMITTED:
-        return
-    if plan is CommitPlan.NOTHING_RESERVED:
-        state = existing.state if existing is not None else None
-        log.warning("an order was received without a reservation to commit", order_id=order_id, state=state)
-        return
-    reservations.update_reservation(
-        uow.session, order_id, {"state": ReservationState.COMMITTED, "updated_at": utcnow()}
-    )
-    uow.publish(STOCK_COMMITTED, order_id, {"order_id": order_id})
-    uow.audit(
-        ACTOR,
-        "reservation.committed",
-        ENTITY,
-        order_id,
-        before={"state": existing.state},
-        after={"state": ReservationState.COMMITTED},
-    )
+    with uows() as uow:
+        existing = uow.reservations.get(order_id, lock=True)
+        plan = plan_commit(existing.state if existing is not None else None)
+        if plan is CommitPlan.ALREADY_COMMITTED:
+            return
+        if plan is CommitPlan.NOTHING_RESERVED:
+            state = existing.state if existing is not None else None
+            log.warning("an order was received without a reservation to commit", order_id=order_id, state=state)
+            return
+        assert existing is not None
+        uow.reservations.replace(replace(existing, state=ReservationState.COMMITTED, updated_at=utcnow()))
+        uow.publish(STOCK_COMMITTED, order_id, {"order_id": order_id})
+        uow.audit(
+            ACTOR,
+            "reservation.committed",
+            ENTITY,
+            order_id,
+            before={"state": existing.state},
+            after={"state": ReservationState.COMMITTED},
+        )
+        uow.commit()
 
 
-def _supply_of(row: Any) -> Supply:
-    return Supply(
-        product_id=row.id,
-        vendor_id=row.vendor_id,
-        listed=bool(row.listed),
-        fulfilment=row.fulfilment,
-        min_order_quantity=row.min_order_quantity,
-        remaining=remaining_supply(row.fulfilment, row.stock, row.daily_capacity, row.booked),
-        name=row.name,
-        unit=row.unit,
-        price=row.price,
-    )
-
-
-def _take(uow: UnitOfWork, line: ReservedLine, row: Any, day: date, now: datetime) -> None:
+def _take(uow: CatalogUnitOfWork, line: ReservedLine, locked: LockedSupply, day: date, now: datetime) -> None:
     if line.takes_capacity:
-        supply.book_capacity(uow.session, line.product_id, day, line.quantity, booked_before=row.booked)
+        uow.supply.book_capacity(line.product_id, day, line.quantity, booked_before=locked.booked_that_day)
         return
-    left = supply.take_stock(uow.session, line.product_id, line.quantity, at=now)
-    _follow_supply(uow, row, left)
+    left = uow.supply.take_stock(line.product_id, line.quantity, at=now)
+    _follow_supply(uow, locked.product, left)
 
 
-def _give_back(uow: UnitOfWork, line: ReservedLine, row: Any | None, day: date | None, now: datetime) -> None:
-    if row is None:
+def _give_back(
+    uow: CatalogUnitOfWork, line: ReservedLine, locked: LockedSupply | None, day: date | None, now: datetime
+) -> None:
+    if locked is None:
         log.error("a reserved product is gone; nothing to give back to", product_id=line.product_id)
         return
     if line.takes_capacity and day is not None:
-        supply.release_capacity(uow.session, line.product_id, day, line.quantity)
+        uow.supply.release_capacity(line.product_id, day, line.quantity)
         return
-    left = supply.give_back_stock(uow.session, line.product_id, line.quantity, at=now)
+    left = uow.supply.give_back_stock(line.product_id, line.quantity, at=now)
     if left is None:
         log.warning("a product no longer kept in stock got its units back as nothing", product_id=line.product_id)
         return
-    _follow_supply(uow, row, left)
+    _follow_supply(uow, locked.product, left)
 
 
-def _follow_supply(uow: UnitOfWork, row: Any, stock_left: int) -> None:
+def _follow_supply(uow: CatalogUnitOfWork, product: Product, stock_left: int) -> None:
     """Keep has_supply true to the stock, and tell others when the product became (un)available."""
-    now_has_supply = has_supply(row.fulfilment, stock_left, row.daily_capacity, row.min_order_quantity)
-    if now_has_supply != bool(row.has_supply):
-        supply.set_has_supply(uow.session, row.id, now_has_supply)
-        announce_change(uow, row.id, face_of(row))
+    details = product.details
+    now_has_supply = has_supply(details.fulfilment, stock_left, details.daily_capacity, details.min_order_quantity)
+    if now_has_supply != product.has_supply:
+        uow.supply.set_has_supply(product.id, now_has_supply)
+        announce_change(uow, product.id, face_of(product))
 
 
-def _publish_answer(uow: UnitOfWork, record: Mapping[str, Any]) -> None:
-    """stock.reserved or stock.reservation_failed, built only from the reservation record (the one
-    just stored, or the one read back for a repeated submission), so that a repeat gets exactly the
-    first answer."""
-    order_id, lines = record["order_id"], record["lines"]
-    if record["state"] == ReservationState.FAILED:
+def _publish_answer(uow: CatalogUnitOfWork, reservation: Reservation) -> None:
+    """stock.reserved or stock.reservation_failed, built only from the reservation (the one just
+    stored, or the one read back for a repeated submission), so that a repeat gets exactly the first
+    answer."""
+    order_id = reservation.order_id
+    if reservation.state == ReservationState.FAILED:
+        lines = [failure.as_event_line() for failure in reservation.failures]
         uow.publish(STOCK_RESERVATION_FAILED, order_id, {"order_id": order_id, "lines": lines})
         return
-    reserved = [ReservedLine(**line).as_event_line() for line in lines]
-    uow.publish(STOCK_RESERVED, order_id, {"order_id": order_id, "lines": reserved, "total": record["total"]})
-
-
-def _snapshot(record: Mapping[str, Any]) -> dict[str, Any]:
-    return {"state": record["state"], "lines": record["lines"], "total": record["total"]}
+    reserved = [line.as_event_line() for line in reservation.reserved]
+    uow.publish(STOCK_RESERVED, order_id, {"order_id": order_id, "lines": reserved, "total": reservation.total})

@@ -3,12 +3,33 @@ and a category can never become its own ancestor."""
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Mapping
 
 from catalog.domain.errors import RuleViolation
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    slug: str
+    name: str
+    parent: str | None
+    """The parent's slug; None at the top."""
+    parent_id: str | None
+    requires_halal: bool
+    """Products here must carry a halal certificate number."""
+    created_at: datetime
+    updated_at: datetime
+
+    def snapshot(self) -> dict[str, Any]:
+        """The category as the audit trail keeps it."""
+        return {"slug": self.slug, "name": self.name, "parent": self.parent, "requires_halal": self.requires_halal}
+
 
 ParentOf = Mapping[str, str | None]
 """Every category id mapped to its parent's id (None at the top): the whole tree, which is small."""

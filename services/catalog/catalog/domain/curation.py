@@ -7,8 +7,10 @@ photos, lead time, ...) apply at once.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum, StrEnum
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from catalog.domain.errors import RuleViolation, StateConflict
 
@@ -30,6 +32,22 @@ class RevisionState(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Material changes to an approved product, waiting for (or given) an admin's decision."""
+
+    id: str
+    product_id: str
+    changes: Mapping[str, Any]
+    """Material fields only (name, description, category slug, unit, price, halal_certificate)."""
+    state: RevisionState
+    proposed_by: str
+    proposed_at: datetime
+    reasons: tuple[str, ...] | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
 
 
 class EditPlan(Enum):

@@ -4,7 +4,16 @@ approver and an auditor should notice)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Sequence
+
+
+@dataclass(frozen=True)
+class PricePoint:
+    """An approved price of a product, from when it took effect."""
+
+    price: int
+    effective_at: datetime
 
 
 def median(sorted_prices: Sequence[int]) -> int:

@@ -3,11 +3,13 @@ categories, photos, and how its supply is counted (stock on hand, or a daily cap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from catalog.domain.curation import CurationState
 from catalog.domain.errors import RuleViolation
 
 UNITS = (
@@ -78,6 +80,35 @@ class ProductDetails:
         values.update(changes)
         values["photo_urls"] = tuple(values["photo_urls"])
         return ProductDetails(**values)
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product as the catalog keeps it: what its vendor stated, where curation left it, and the two
+    flags the rules keep (``listed``: catalog.domain.visibility; ``has_supply``: :func:`has_supply`)."""
+
+    id: str
+    vendor_id: str
+    category_id: str
+    details: ProductDetails
+    """The live version: what buyers see once approved (a pending revision waits apart)."""
+    state: CurationState
+    listed: bool
+    has_supply: bool
+    version: int
+    rejection_reasons: tuple[str, ...] | None
+    awaiting_curation_since: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def available(self) -> bool:
+        """Listed, and its supply covers the minimum order quantity."""
+        return self.listed and self.has_supply
+
+    def revised(self, at: datetime, **changes: Any) -> "Product":
+        """The product with ``changes``, counted as its next version."""
+        return replace(self, **changes, version=self.version + 1, updated_at=at)
 
 
 MATERIAL_FIELDS = ("name", "description", "category", "unit", "price", "halal_certificate")
@@ -155,6 +186,10 @@ def is_safe_photo_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme == "https" and bool(host) and "." in (host or "") and "@" not in parts.netloc
+
+
+def details_have_supply(details: ProductDetails) -> bool:
+    return has_supply(details.fulfilment, details.stock, details.daily_capacity, details.min_order_quantity)
 
 
 def has_supply(fulfilment: str, stock: int | None, daily_capacity: int | None, min_order_quantity: int) -> bool:

@@ -9,13 +9,13 @@ take on in a day, so a day that has passed simply stops mattering; nothing has t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, tzinfo
 from enum import Enum, StrEnum
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from catalog.domain.products import Fulfilment
+from catalog.domain.products import Fulfilment, Product
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -95,6 +95,55 @@ class ReservedLine:
     @property
     def takes_capacity(self) -> bool:
         return self.fulfilment == Fulfilment.MADE_TO_ORDER
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """What the catalog answered to one order: the lines it reserved, or the lines that failed."""
+
+    order_id: str
+    state: ReservationState
+    created_at: datetime
+    updated_at: datetime
+    reserved: tuple[ReservedLine, ...] = ()
+    failures: tuple[LineFailure, ...] = ()
+    total: int | None = None
+    vendor_id: str | None = None
+    work_unit: str | None = None
+    order_day: date | None = None
+
+    def line_records(self) -> list[dict[str, Any]]:
+        """The lines as stored and audited: the failing lines of a failed reservation (as the event
+        tells them), the reserved ones (with where their units came from) otherwise."""
+        if self.state == ReservationState.FAILED:
+            return [failure.as_event_line() for failure in self.failures]
+        return [asdict(line) for line in self.reserved]
+
+    def record(self) -> dict[str, Any]:
+        """The reservation as the audit trail keeps it."""
+        return {"state": self.state, "lines": self.line_records(), "total": self.total}
+
+
+@dataclass(frozen=True)
+class LockedSupply:
+    """A product locked for a reservation, with what the order day's capacity has already taken."""
+
+    product: Product
+    booked_that_day: int | None
+
+    def supply(self) -> Supply:
+        product, details = self.product, self.product.details
+        return Supply(
+            product_id=product.id,
+            vendor_id=product.vendor_id,
+            listed=product.listed,
+            fulfilment=details.fulfilment,
+            min_order_quantity=details.min_order_quantity,
+            remaining=remaining_supply(details.fulfilment, details.stock, details.daily_capacity, self.booked_that_day),
+            name=details.name,
+            unit=details.unit,
+            price=details.price,
+        )
 
 
 def order_day(submitted_at: datetime, zone: tzinfo = JAKARTA) -> date:

@@ -8,6 +8,7 @@ word must appear, and nothing a user types can become FTS5 syntax.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 MAX_QUERY_LENGTH = 200
@@ -20,6 +21,23 @@ class Sort(StrEnum):
     PRICE = "price"
     PRICE_DESCENDING = "-price"
     NEWEST = "newest"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search of listed products is narrowed to (every filter given must hold)."""
+
+    query: str | None = None
+    vendor_id: str | None = None
+    category_ids: frozenset[str] | None = None
+    """The category asked for and its descendants."""
+    min_price: int | None = None
+    max_price: int | None = None
+    city: str | None = None
+    kecamatan: str | None = None
+    scale: str | None = None
+    halal: bool | None = None
+    available: bool | None = None
 
 
 def default_sort(has_query: bool) -> Sort:

@@ -2,7 +2,10 @@
 only a verified vendor sells (a suspended one is hidden until reinstated)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from datetime import datetime
 from enum import StrEnum
+from typing import Any, Mapping
 
 from catalog.domain.errors import NotPermitted
 
@@ -16,6 +19,60 @@ class VendorStatus(StrEnum):
 
 SEEDED_VERSION = 0
 """The version of a vendor copy written by the demo loader: any real event (version 1 on) replaces it."""
+
+
+@dataclass(frozen=True)
+class VendorSummary:
+    """Who sells a product and where, as buyers see it next to the product."""
+
+    id: str
+    name: str
+    kecamatan: str | None
+    city: str | None
+    scale: str
+
+
+@dataclass(frozen=True)
+class VendorProfile:
+    """What the vendors service tells of a vendor in every vendor.* event (nullable where the copy
+    tolerates a profile the vendors service has not completed yet)."""
+
+    name: str
+    status: str
+    scale: str
+    kelurahan: str | None
+    kecamatan: str | None
+    city: str | None
+    pkp: bool | None
+    categories: tuple[str, ...] | None
+    jakpreneur: bool | None
+    reason: str | None
+
+    @classmethod
+    def from_event(cls, data: Mapping[str, Any]) -> "VendorProfile":
+        values = {f.name: data.get(f.name) for f in fields(cls)}
+        if values["categories"] is not None:
+            values["categories"] = tuple(values["categories"])
+        return cls(**values)
+
+    def record(self) -> dict[str, Any]:
+        """The profile as the audit trail keeps it."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.categories is not None:
+            values["categories"] = list(self.categories)
+        return values
+
+
+@dataclass(frozen=True)
+class VendorCopy:
+    """The catalog's copy of a vendor, at the ``version`` of the event it came from (or
+    :data:`SEEDED_VERSION` when the demo loader wrote it)."""
+
+    id: str
+    version: int
+    profile: VendorProfile
+    seeded: bool
+    updated_at: datetime
 
 
 def can_sell(status: str | None) -> bool:

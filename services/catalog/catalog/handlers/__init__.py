@@ -1,4 +1,5 @@
-"""Event handlers, by event type: thin adapters from an event to catalog.application."""
+"""Event handlers, by event type: ``(uows, envelope) -> None``, thin: they read the event and call a
+use case (which joins the consumer's transaction, so the inbox row and the change commit together)."""
 from __future__ import annotations
 
 from eorder_contracts.events import (

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from servicekit.events.consumer import PoisonMessage
 from servicekit.events.envelope import Envelope
-from servicekit.storage import UnitOfWorkFactory
 
+from catalog.application.queries import Catalog
 from catalog.application.reservations import OrderSubmission, commit_for_order, release_for_order, reserve_for_order
 
 
-def on_order_submitted(uows: UnitOfWorkFactory, envelope: Envelope) -> None:
+def on_order_submitted(uows: Catalog, envelope: Envelope) -> None:
     try:
         order = OrderSubmission.from_event(envelope.data)
     except (KeyError, TypeError, ValueError) as exc:
         raise PoisonMessage(f"order.submitted {envelope.id} cannot be read: {exc}") from exc
-    with uows() as uow:
-        reserve_for_order(uow, order)
-        uow.commit()
+    reserve_for_order(uows, order)
 
 
-def on_order_ended(uows: UnitOfWorkFactory, envelope: Envelope) -> None:
+def on_order_ended(uows: Catalog, envelope: Envelope) -> None:
     """order.cancelled, order.declined and order.rejected all give the stock back."""
     reason = envelope.data.get("reason")
-    with uows() as uow:
-        release_for_order(uow, str(envelope.data["order_id"]), f"{envelope.type}: {reason}" if reason else envelope.type)
-        uow.commit()
+    release_for_order(uows, str(envelope.data["order_id"]), f"{envelope.type}: {reason}" if reason else envelope.type)
 
 
-def on_order_received(uows: UnitOfWorkFactory, envelope: Envelope) -> None:
-    with uows() as uow:
-        commit_for_order(uow, str(envelope.data["order_id"]))
-        uow.commit()
+def on_order_received(uows: Catalog, envelope: Envelope) -> None:
+    commit_for_order(uows, str(envelope.data["order_id"]))

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from servicekit.events.envelope import Envelope
-from servicekit.storage import UnitOfWorkFactory
 
+from catalog.application.queries import Catalog
 from catalog.application.vendor_sync import apply_vendor_event
 
 
-def on_vendor_event(uows: UnitOfWorkFactory, envelope: Envelope) -> None:
+def on_vendor_event(uows: Catalog, envelope: Envelope) -> None:
     # Every vendor event carries the whole profile and its version, so all are applied alike.
-    with uows() as uow:
-        apply_vendor_event(uow, envelope.type, envelope.data)
-        uow.commit()
+    apply_vendor_event(uows, envelope.type, envelope.data)

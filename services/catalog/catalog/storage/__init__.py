@@ -1,1 +1,2 @@
-"""The catalog's tables and the queries over them; no rules live here (see ``catalog.domain``)."""
+"""The catalog's tables and one repository per aggregate (rows in, domain objects out); no rules live
+here (see ``catalog.domain``)."""

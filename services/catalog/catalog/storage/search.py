@@ -9,7 +9,6 @@ query only ever travels as a bound parameter.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Double, Float, Select, String, cast, func, literal_column, select, text
@@ -17,49 +16,42 @@ from sqlalchemy.orm import Session
 
 from servicekit.storage.paging import Page, SortKey, keyset_page
 
-from catalog.domain.search import Sort, fts5_expression, query_words
-from catalog.storage.products import view_select
+from catalog.domain.search import SearchFilters, Sort, fts5_expression, query_words
+from catalog.domain.shown import ShownProduct
+from catalog.storage.products import shown_from, shown_select
 from catalog.storage.tables import LISTED, products, vendors
 
 _TSQUERY_CONFIG = literal_column("'simple'::regconfig")
 _SEARCH_VECTOR = literal_column("products.search_vector")
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    query: str | None = None
-    vendor_id: str | None = None
-    category_ids: frozenset[str] | None = None
-    """The category asked for and its descendants."""
-    min_price: int | None = None
-    max_price: int | None = None
-    city: str | None = None
-    kecamatan: str | None = None
-    scale: str | None = None
-    halal: bool | None = None
-    available: bool | None = None
+class SearchRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
+    def search(self, filters: SearchFilters, sort: Sort, *, limit: int, cursor: str | None) -> Page[ShownProduct]:
+        """A page of listed products matching ``filters`` in ``sort`` order.
 
-def search(session: Session, filters: SearchFilters, sort: Sort, *, limit: int, cursor: str | None) -> Page[Any]:
-    """A page of listed products matching ``filters`` in ``sort`` order (rows of ``view_select``).
-
-    Two steps: the page's product ids are found through the narrow, indexed columns alone, then what
-    is shown (vendor, category, reference price) is read for those ids only, not for every match.
-    """
-    statement = _filtered(select(products.c.id).where(LISTED), filters)
-    relevance: ColumnElement[float] | None = None
-    if filters.query is not None:
-        words = query_words(filters.query)
-        if not words:
-            return Page(items=[], next=None)  # nothing searchable in it (only punctuation): no match
-        if session.get_bind().dialect.name == "postgresql":
-            statement, relevance = _match_postgresql(statement, filters.query)
-        else:
-            statement, relevance = _match_sqlite(statement, words)
-    keys = _sort_keys(sort, relevance)
-    page = keyset_page(session, statement, keys, limit=limit, cursor=cursor, sort_name=sort.value)
-    shown = {row.id: row for row in session.execute(view_select().where(products.c.id.in_(page.items)))}
-    return Page(items=[shown[product_id] for product_id in page.items], next=page.next)
+        Two steps: the page's product ids are found through the narrow, indexed columns alone, then
+        what is shown (vendor, category, reference price) is read for those ids only, not for every
+        match.
+        """
+        session = self.session
+        statement = _filtered(select(products.c.id).where(LISTED), filters)
+        relevance: ColumnElement[float] | None = None
+        if filters.query is not None:
+            words = query_words(filters.query)
+            if not words:
+                return Page(items=[], next=None)  # nothing searchable in it (only punctuation): no match
+            if session.get_bind().dialect.name == "postgresql":
+                statement, relevance = _match_postgresql(statement, filters.query)
+            else:
+                statement, relevance = _match_sqlite(statement, words)
+        keys = _sort_keys(sort, relevance)
+        page = keyset_page(session, statement, keys, limit=limit, cursor=cursor, sort_name=sort.value)
+        rows = session.execute(shown_select().where(products.c.id.in_(page.items)))
+        shown = {row.id: shown_from(row) for row in rows}
+        return Page(items=[shown[product_id] for product_id in page.items], next=page.next)
 
 
 def _filtered(statement: Select[Any], filters: SearchFilters) -> Select[Any]:

@@ -46,9 +46,7 @@ def reserve(catalog, vendor_id: str, lines: list[tuple[str, int]]) -> str:
         lines=tuple(RequestedLine(product_id, quantity) for product_id, quantity in lines),
         submitted_at=datetime.now(timezone.utc),
     )
-    with catalog.harness.runtime.uow() as uow:
-        reserve_for_order(uow, order)
-        uow.commit()
+    reserve_for_order(catalog.harness.runtime.uow, order)
     return order.order_id
 
 

@@ -145,3 +145,17 @@ def test_what_each_order_event_does_in_each_state(
     assert plan_submission(state) is submission
     assert plan_release(state) is release
     assert plan_commit(state) is commit
+
+
+def test_a_product_without_stock_or_capacity_offers_nothing() -> None:
+    """Sold out, stock-less and capacity-less products have no units to offer, never one."""
+    assert remaining_supply("from_stock", 0, None, None) == 0
+    assert remaining_supply("from_stock", None, None, None) == 0
+    assert remaining_supply("made_to_order", None, None, None) == 0
+    assert remaining_supply("made_to_order", None, None, 3) == -3  # capacity lowered below the day's bookings
+
+
+@pytest.mark.parametrize(("fulfilment", "takes"), [("from_stock", False), ("made_to_order", True)])
+def test_a_reserved_line_knows_which_supply_it_took_from(fulfilment: str, takes: bool) -> None:
+    line = ReservedLine("p-1", 2, 5000, "pcs", "produk", fulfilment)
+    assert line.takes_capacity is takes

@@ -55,3 +55,12 @@ def test_known_categories_are_kept_in_the_order_given(policy: AdmissionPolicy) -
 def test_a_policy_that_makes_no_sense_cannot_be_built(kwargs: dict) -> None:
     with pytest.raises(ValueError):
         AdmissionPolicy(**kwargs)
+
+
+def test_exactly_ten_categories_are_accepted_and_eleven_refused() -> None:
+    slugs = [f"category-{n}" for n in range(1, MAX_CATEGORIES + 2)]
+    policy = AdmissionPolicy(categories=frozenset(slugs))
+    assert MAX_CATEGORIES == 10
+    assert policy.check_categories(slugs[:10]) == tuple(slugs[:10])
+    with pytest.raises(InvalidValue):
+        policy.check_categories(slugs)

@@ -91,3 +91,29 @@ def test_nik_with_a_plausible_region_birth_date_and_serial_is_accepted(nik: str)
 def test_nik_refuses_impossible_values(nik: str, message: str) -> None:
     with pytest.raises(InvalidValue, match=message):
         normalise_nik(nik)
+
+
+# Every province of Indonesia by its Kemendagri code, written out here on its own so that a code
+# dropped from the service's table is noticed: Aceh to Papua Barat Daya (2022).
+PROVINCES = {
+    11: "Aceh", 12: "Sumatera Utara", 13: "Sumatera Barat", 14: "Riau", 15: "Jambi", 16: "Sumatera Selatan",
+    17: "Bengkulu", 18: "Lampung", 19: "Kepulauan Bangka Belitung", 21: "Kepulauan Riau", 31: "DKI Jakarta",
+    32: "Jawa Barat", 33: "Jawa Tengah", 34: "DI Yogyakarta", 35: "Jawa Timur", 36: "Banten", 51: "Bali",
+    52: "Nusa Tenggara Barat", 53: "Nusa Tenggara Timur", 61: "Kalimantan Barat", 62: "Kalimantan Tengah",
+    63: "Kalimantan Selatan", 64: "Kalimantan Timur", 65: "Kalimantan Utara", 71: "Sulawesi Utara",
+    72: "Sulawesi Tengah", 73: "Sulawesi Selatan", 74: "Sulawesi Tenggara", 75: "Gorontalo", 76: "Sulawesi Barat",
+    81: "Maluku", 82: "Maluku Utara", 91: "Papua", 92: "Papua Barat", 93: "Papua Selatan", 94: "Papua Tengah",
+    95: "Papua Pegunungan", 96: "Papua Barat Daya",
+}
+
+
+@pytest.mark.parametrize("code", sorted(PROVINCES), ids=lambda code: PROVINCES[code])
+def test_an_nik_from_every_province_is_accepted(code: int) -> None:
+    nik = f"{code}71014508900001"
+    assert normalise_nik(nik) == nik
+
+
+@pytest.mark.parametrize("code", [10, 20, 22, 30, 37, 50, 54, 60, 66, 70, 77, 80, 83, 90, 97, 99])
+def test_an_nik_from_no_province_is_refused(code: int) -> None:
+    with pytest.raises(InvalidValue, match="province code"):
+        normalise_nik(f"{code}71014508900001")
