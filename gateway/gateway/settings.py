@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
 from servicekit.auth.tokens import dev_private_key_pem
 from servicekit.settings import ConfigurationError, Settings
 
 from gateway.domain.lockout import LockoutPolicy
 from gateway.domain.routing import UpstreamConfigError, parse_upstreams
-from gateway.identity.hashing import PROFILES
+from gateway.credentials.hashing import PROFILES
+from gateway.metrics_access import DEFAULT_NETWORKS, Network, parse_networks
 
 MEMORY_STORAGE = "memory://"
 # argon2 cost profiles by name: the first for real use, the others for test suites that hash
@@ -24,9 +28,11 @@ class GatewaySettings:
     jwks_url: str | None
     access_token_seconds: int
     refresh_token_seconds: int
+    session_seconds: int
     lockout: LockoutPolicy
     rate_limit: str
     token_rate_limit: str
+    sign_in_failure_rate_limit: str
     signup_rate_limit: str
     rate_limit_storage: str
     rate_limit_prefix: str
@@ -38,6 +44,7 @@ class GatewaySettings:
     max_response_bytes: int
     docs_cache_seconds: float
     storefront_products: int
+    metrics_allowed_networks: tuple[Network, ...]
 
     @property
     def sso_mode(self) -> bool:
@@ -59,10 +66,11 @@ class GatewaySettings:
         return cls(
             upstreams=upstreams,
             hashing_profile=hashing_profile,
-            private_key_pem=settings.setting("JWT_PRIVATE_KEY", "") or dev_private_key_pem(),
+            private_key_pem=_private_key(settings),
             jwks_url=settings.setting("JWT_JWKS_URL", "") or None,
             access_token_seconds=settings.int_setting("ACCESS_TOKEN_SECONDS", 900),
             refresh_token_seconds=settings.int_setting("REFRESH_TOKEN_SECONDS", 43_200),
+            session_seconds=settings.int_setting("SESSION_SECONDS", 43_200),
             lockout=LockoutPolicy(
                 threshold=settings.int_setting("LOCKOUT_THRESHOLD", 5),
                 lock_seconds=settings.int_setting("LOCKOUT_SECONDS", 900),
@@ -71,6 +79,7 @@ class GatewaySettings:
             ),
             rate_limit=settings.setting("RATE_LIMIT", "300/minute"),
             token_rate_limit=settings.setting("TOKEN_RATE_LIMIT", "10/minute"),
+            sign_in_failure_rate_limit=settings.setting("SIGN_IN_FAILURE_RATE_LIMIT", "20/minute;100/hour"),
             signup_rate_limit=settings.setting("SIGNUP_RATE_LIMIT", "10/hour"),
             rate_limit_storage=redis_url or MEMORY_STORAGE,
             rate_limit_prefix=settings.setting("RATE_LIMIT_PREFIX", "eorder-gateway"),
@@ -82,4 +91,21 @@ class GatewaySettings:
             max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
             docs_cache_seconds=settings.float_setting("DOCS_CACHE_SECONDS", 30.0),
             storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
+            metrics_allowed_networks=parse_networks(
+                settings.list_setting("METRICS_ALLOWED_NETWORKS", DEFAULT_NETWORKS)
+            ),
         )
+
+
+def _private_key(settings: Settings) -> str:
+    """The key tokens are signed with. Production names its own; development uses the development key.
+    In single sign-on mode the gateway signs nothing (local accounts are off), so without a key it
+    holds a throw-away one that no service trusts."""
+    configured = settings.setting("JWT_PRIVATE_KEY", "")
+    if configured:
+        return configured
+    if settings.setting("JWT_JWKS_URL", ""):
+        return Ed25519PrivateKey.generate().private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode()
+    if settings.is_production:
+        raise ConfigurationError("set EORDER_GATEWAY_JWT_PRIVATE_KEY: production never signs with the development key")
+    return dev_private_key_pem()

@@ -1,5 +1,10 @@
 """The outbox relay: publishes committed events and marks them sent.
 
+An event no queue is bound for is kept by the broker's alternate exchange (the unroutable queue) and
+counts as sent. Only an event the broker hands back (an exchange declared without that alternate
+exchange, before its policy is applied) stays pending: it is counted, logged and published again at
+the next turns, never dropped.
+
 Rows are claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several relay copies share the
 work without publishing a row twice; a relay that dies between publishing and marking publishes the
 batch again on its next turn, and consumers drop the copy through their inbox.
@@ -43,7 +48,7 @@ class OutboxRelay:
         uow_factory.on_commit(lambda _envelopes: self._wake.set())
 
     def relay_once(self) -> int:
-        """Publish one batch of pending events; answer how many were published."""
+        """Publish one batch of pending events; answer how many the broker took."""
         outbox = self.uow_factory.tables.outbox
         with self.uow_factory() as uow:
             rows = uow.session.execute(
@@ -66,22 +71,30 @@ class OutboxRelay:
             try:
                 outcome = self.broker.publish(self.exchange, messages, timeout=self.publish_timeout)
             except PublishError:
-                uow.session.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_([row.id for row in rows]))
-                    .values(publish_attempts=outbox.c.publish_attempts + 1)
-                )
+                self._count_attempt(uow, [row.id for row in rows])
                 uow.commit()
                 raise
-            self._mark_sent(uow, [*outcome.confirmed, *outcome.unroutable])
+            self._mark_sent(uow, outcome.confirmed)
+            if outcome.unroutable:
+                self._count_attempt(uow, outcome.unroutable)
             uow.commit()
         types = {row.id: row.type for row in rows}
         for message_id in outcome.confirmed:
             metrics.EVENTS_PUBLISHED.labels(self.service, types[message_id]).inc()
         for message_id in outcome.unroutable:
             metrics.EVENTS_UNROUTABLE.labels(self.service, types[message_id]).inc()
-            log.warning("event had no queue bound to it", event_id=message_id, type=types[message_id])
-        return len(rows)
+            log.error(
+                "event returned by the broker: no queue bound and no alternate exchange; kept pending",
+                event_id=message_id,
+                type=types[message_id],
+            )
+        return len(outcome.confirmed)
+
+    def _count_attempt(self, uow, message_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+        outbox = self.uow_factory.tables.outbox
+        uow.session.execute(
+            update(outbox).where(outbox.c.id.in_(message_ids)).values(publish_attempts=outbox.c.publish_attempts + 1)
+        )
 
     def _mark_sent(self, uow, message_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
         outbox = self.uow_factory.tables.outbox
