@@ -8,7 +8,6 @@ from typing import Callable
 from servicekit.storage import UnitOfWorkFactory
 from servicekit.storage.paging import Page
 
-from catalog.application.categories import referenced_category
 from catalog.domain.categories import subtree
 from catalog.domain.errors import Missing
 from catalog.domain.pricing import MarkupRule, PricePoint
@@ -63,8 +62,11 @@ def search_products(
     """The public catalogue search; ``category`` (a slug) includes its descendants."""
     with uows.read() as uow:
         if category is not None:
-            root = referenced_category(uow, category, field="category")
-            filters = replace(filters, category_ids=subtree(root.id, uow.categories.parent_map()))
+            # A filter on a category that does not exist matches nothing, as a filter on any value
+            # that nothing has: a well-formed slug is a valid request, not a broken rule.
+            root = uow.categories.by_slug(category)
+            root_ids = subtree(root.id, uow.categories.parent_map()) if root is not None else frozenset()
+            filters = replace(filters, category_ids=root_ids)
         return uow.search.search(filters, sort, limit=limit, cursor=cursor)
 
 
