@@ -74,12 +74,7 @@ UNDOCUMENTED_RULES: Mapping[str, str] = {
 
 # Server errors found by this run in code outside the HTTP edge, left out until fixed there (each entry
 # names its reproduction); remove the entry with the fix.
-KNOWN_DEFECTS: Mapping[str, str] = {
-    "PATCH /api/v1/accounts/{username}": '{"work_unit": ""} answers 500: the empty code skips the work-unit check '
-    "and fails the foreign key (gateway.identity.accounts)",
-    SIGNUP: "with a bearer token, on SQLite: the request's unit of work, opened to check the token against the "
-    "deny list, holds the write lock the signup's own reservation waits for (30 s, then 500)",
-}
+KNOWN_DEFECTS: Mapping[str, str] = {}
 # Reads that still answer after the DELETE of their resource, by design: use_after_free is off there.
 READABLE_AFTER_DELETE: Mapping[str, str] = {
     "GET /api/v1/catalog/products/{product_id}": "a withdrawn product stays readable to its vendor, admins and auditors",

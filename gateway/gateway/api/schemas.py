@@ -56,14 +56,14 @@ class AccountIn(StrictSchema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=200))
     password = fields.String(required=True, validate=validate.Length(min=1, max=1000))
     roles = fields.List(ROLE, required=True, validate=validate.Length(min=1, max=4))
-    work_unit = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
+    work_unit = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=20))
     vendor_id = fields.UUID(load_default=None, allow_none=True)
 
 
 class AccountChangeIn(StrictSchema):
     password = fields.String(validate=validate.Length(min=1, max=1000))
     roles = fields.List(ROLE, validate=validate.Length(min=1, max=4))
-    work_unit = fields.String(allow_none=True, validate=validate.Length(max=20))
+    work_unit = fields.String(allow_none=True, validate=validate.Length(min=1, max=20))
     vendor_id = fields.UUID(allow_none=True)
     status = fields.String(validate=validate.OneOf([AccountStatus.ACTIVE.value, AccountStatus.DISABLED.value]))
 

@@ -108,3 +108,12 @@ def test_deactivated_work_units_take_no_new_officials(gateway: ServiceHarness) -
     assert changed["actor"] == "admin" and changed["before"]["active"] is True and changed["after"]["active"] is False
     before, after = (datetime.fromisoformat(changed[side]["updated_at"]) for side in ("before", "after"))
     assert before < after, "instants are kept as ISO 8601 text"
+
+
+def test_an_empty_work_unit_code_is_a_field_error_not_a_server_error(gateway: ServiceHarness) -> None:
+    admin = as_user(gateway, "admin")
+    changed = gateway.client.patch("/api/v1/accounts/po1", json={"work_unit": ""}, headers=admin)
+    assert changed.status_code == 400 and "work_unit" in changed.json["errors"], changed.json
+    body = {"username": "no.unit", "password": "a long enough one", "roles": ["treasurer"], "work_unit": ""}
+    created = gateway.client.post("/api/v1/accounts", json=body, headers=admin)
+    assert created.status_code == 400 and "work_unit" in created.json["errors"], created.json

@@ -86,8 +86,8 @@ class EventConsumer:
             delivery.ack()
             self._settle(envelope.id, "ignored")
             return
-        correlation_token = context.correlation_id.set(envelope.correlationid)
-        request_token = context.request_id.set(envelope.requestid)
+        correlation_token = context.correlation_id.set(context.accepted_id(envelope.correlationid))
+        request_token = context.request_id.set(context.accepted_id(envelope.requestid))
         try:
             self._handle_with_retries(delivery, envelope, handler)
         finally:

@@ -20,7 +20,6 @@ from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider, R
 from servicekit.http.openapi import ProblemResponses
 from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_for, problem_response
 from servicekit.http.redirects import install_host_independent_redirects
-from servicekit.http.request_ids import accepted_id
 from servicekit.http.security_headers import install_security_headers
 from servicekit.logging import bind_service, configure_logging
 
@@ -87,10 +86,10 @@ def _install_request_hooks(app: Flask, runtime: "ServiceRuntime") -> None:
     @app.before_request
     def _begin() -> None:
         g.started = time.perf_counter()
-        g.request_id = accepted_id(request.headers.get("X-Request-ID")) or context.new_id()
+        g.request_id = context.accepted_id(request.headers.get("X-Request-ID")) or context.new_id()
         g.tokens = (
             context.request_id.set(g.request_id),
-            context.correlation_id.set(accepted_id(request.headers.get("X-Correlation-ID")) or g.request_id),
+            context.correlation_id.set(context.accepted_id(request.headers.get("X-Correlation-ID")) or g.request_id),
         )
         bind_service(runtime.name)
         structlog.contextvars.bind_contextvars(request_id=g.request_id)
