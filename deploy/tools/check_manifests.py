@@ -23,12 +23,14 @@ What it checks itself, on every rendered overlay:
   - the gateway's EORDER_GATEWAY_UPSTREAMS names exactly the deployed services, each at an existing
     Service and port;
   - production mode: every eorder container reads eorder-config with EORDER_ENV=production and does
-    not override it, none loads demo data, no object holds a private key, and the gateway believes
-    exactly one proxy hop (the ingress controller).
+    not override it, none loads demo data, no object holds a private key, the sandbox bank is not
+    deployed, and the gateway believes exactly one proxy hop (the ingress controller).
 And on docker-compose.yml (+ deploy/compose/*.yml overlays): references (depends_on, bind-mount
 sources, anchors resolved), healthchecks, gateway upstreams and Prometheus targets pointing at
 existing services and ports, production mode with the generated key pair (the public key for every
-service, the private key for the gateway alone), ports published on 127.0.0.1 by default, every
+service, the private key for the gateway alone; the sandbox bank, which refuses production, in `test`
+mode and only under a profile), no secret written into a *_SECRET variable, ports published on
+127.0.0.1 by default, every
 image built from the root Dockerfile with its SERVICE; on the images: one Dockerfile, installing
 from the hashed lock, no private key in the build context; on the lock: every package pinned and
 hashed; on the Grafana dashboard: valid JSON, unique ids, no overlapping panels, only known metric
@@ -81,14 +83,16 @@ KNOWN_METRICS = {
     "eorder_deadline_sweeps_total",
     "eorder_deadline_items_total",
     "eorder_vendors_total",
-    # business figures of orders and payments (not deployed yet)
+    # business figures of orders (orders/metrics.py) and payments (payments/metrics.py)
     "eorder_orders_total",
     "eorder_orders_past_deadline",
     "eorder_orders_state_seconds_total",
     "eorder_orders_state_stays_total",
     "eorder_orders_deadlines_missed_total",
     "eorder_rupiah_ordered_total",
-    "eorder_rupiah_paid_total",
+    "eorder_invoices_total",
+    "eorder_payments_total",
+    "eorder_payments_rupiah",
     "eorder_payments_past_deadline",
     "rabbitmq_queue_messages",
     "rabbitmq_queue_messages_ready",
@@ -336,6 +340,8 @@ def check_production(objects: list[dict[str, Any]]) -> list[str]:
                 errors.append(f"{where}: overrides EORDER_ENV")
             if "demo-data" in (container.get("command") or []) + (container.get("args") or []):
                 errors.append(f"{where}: loads demo data")
+            if str(container.get("image", "")).split(":")[0] == f"eorder/{SANDBOX_BANK}":
+                errors.append(f"{where}: the sandbox bank is not deployed in a cluster (the real bank's adapter is)")
     for name, data in config_maps.items():
         if "EORDER_GATEWAY_UPSTREAMS" in data and data.get("EORDER_GATEWAY_TRUSTED_PROXIES") != CLUSTER_TRUSTED_PROXIES:
             errors.append(
@@ -456,8 +462,13 @@ def merge_compose(base: dict[str, Any], override: dict[str, Any]) -> dict[str, A
 
 missing_dockerfiles: set[str] = set()
 
-# The one-shot service that generates the deployment's JWT key pair into the volumes below.
-KEYS_SERVICE = "jwt-keys"
+# The one-shot services that generate the deployment's JWT key pair and the bank's callback key into
+# volumes (as root, then hand them to the services' user): not services, so not held to their rules.
+GENERATORS = {"jwt-keys", "bank-callback-secret"}
+# The stand-in bank shipped with payments: it refuses production mode, so in compose it runs in `test`
+# mode behind a profile, and it is never deployed in a cluster.
+SANDBOX_BANK = "sandboxbank"
+SANDBOX_ENV = "test"
 PUBLIC_KEY_VOLUME, PRIVATE_KEY_VOLUME = "jwt-public", "jwt-private"
 # No proxy in front of the gateway in compose: no X-Forwarded-* header is believed.
 COMPOSE_TRUSTED_PROXIES = "0"
@@ -486,8 +497,12 @@ def compose_production_errors(name: str, service: dict[str, Any]) -> list[str]:
     """Production mode with the generated key pair: the public key for all, the private for the gateway."""
     errors = []
     env = service.get("environment") or {}
-    if env.get("EORDER_ENV") != "production":
-        errors.append(f"{name}: EORDER_ENV is {env.get('EORDER_ENV')!r}, not production")
+    sandbox = service["image"].split("/", 1)[1].split(":")[0] == SANDBOX_BANK
+    wanted_env = SANDBOX_ENV if sandbox else "production"
+    if env.get("EORDER_ENV") != wanted_env:
+        errors.append(f"{name}: EORDER_ENV is {env.get('EORDER_ENV')!r}, not {wanted_env}")
+    if sandbox and not service.get("profiles"):
+        errors.append(f"{name}: the sandbox bank runs only under a profile, never by default")
     command = " ".join(str(part) for part in (service.get("command") or []))
     if "demo-data" in command or env.get("EORDER_DEMO_DATA") not in (None, "0"):
         errors.append(f"{name}: loads demo data")
@@ -546,7 +561,7 @@ def check_compose_model(model: dict[str, Any]) -> list[str]:
             errors.append(f"{name}: long-running eorder service without a healthcheck")
         if is_eorder:
             errors += compose_image_errors(name, service)
-        if is_eorder and name != KEYS_SERVICE:
+        if is_eorder and name not in GENERATORS:
             errors += compose_production_errors(name, service)
         for port in service.get("ports", []):
             published = default_interpolation(str(port))
@@ -559,6 +574,8 @@ def check_compose_model(model: dict[str, Any]) -> list[str]:
         for key, value in (service.get("environment") or {}).items():
             if value is not None and env_ref.sub("", str(value)).count("${"):
                 errors.append(f"{name}: unbalanced interpolation in {key}")
+            if key.endswith("_SECRET") and default_interpolation(str(value or "")):
+                errors.append(f"{name}: {key} holds a value; secrets are generated at deployment or set by the operator")
 
     def port_of(service: str) -> set[int]:
         env = services.get(service, {}).get("environment") or {}

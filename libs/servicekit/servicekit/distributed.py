@@ -63,6 +63,7 @@ class InstalledService:
     port: int
     uses_broker: bool
     is_edge: bool
+    routed: bool
 
     @property
     def database_env(self) -> str:
@@ -82,6 +83,7 @@ def installed(only: set[str] | None = None) -> list[InstalledService]:
                 definition.port,
                 definition.uses_broker,
                 definition.is_edge,
+                definition.routed,
             )
         )
     return sorted(services, key=lambda s: (s.is_edge, s.port))

@@ -31,7 +31,8 @@ def installed_services() -> list[ServiceDefinition]:
 
 
 def default_upstreams(definitions: Sequence[ServiceDefinition], host: str) -> str:
-    return ",".join(f"{d.name}=http://{host}:{port_of(d)}" for d in definitions if not d.is_edge)
+    """``name=url,...`` of every service the edge routes clients to: not the edge, nor an unrouted one."""
+    return ",".join(f"{d.name}=http://{host}:{port_of(d)}" for d in definitions if d.routed and not d.is_edge)
 
 
 def port_of(definition: ServiceDefinition) -> int:

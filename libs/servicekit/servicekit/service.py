@@ -65,6 +65,9 @@ class ServiceDefinition:
     """False for a service that neither publishes nor consumes events (the gateway)."""
     is_edge: bool = False
     """The edge routes clients to the other services: it starts after them and is told where they are."""
+    routed: bool = True
+    """False for a service clients never reach through the edge (the sandbox bank, which only payments
+    calls): it is left out of the edge's default upstreams."""
     docs_path: str = "/docs"
     problem_statuses: tuple[int, ...] = ()
     """Problem statuses every operation may answer beyond the platform's own (the gateway's 429)."""

@@ -78,4 +78,6 @@ DEFINITION = ServiceDefinition(
     load_demo_data=load_demo_data,
     check_settings=check_settings,
     uses_broker=False,
+    # Only payments calls it; clients never reach it through the gateway.
+    routed=False,
 )
