@@ -79,7 +79,10 @@ def installed(only: set[str] | None = None) -> list[InstalledService]:
         services.append(
             InstalledService(
                 definition.name,
-                ep.value.split(":")[0].split(".")[0],
+                # The module that holds the definition, less its own name: the package whose
+                # __main__ and wsgi serve it (vendors.service -> vendors; the sandbox bank's
+                # payments.adapters.sandbox_bank.service -> payments.adapters.sandbox_bank).
+                ep.value.split(":")[0].rsplit(".", 1)[0],
                 definition.port,
                 definition.uses_broker,
                 definition.is_edge,
