@@ -137,8 +137,14 @@ def test_writes_accepted_during_a_broker_outage_reach_catalog_once_after_it(
         started = time.monotonic()
         for _ in range(5):
             platform.register_vendor()  # the database is up: writes are accepted, events wait
-        ready = requests.get(f"{platform.vendors.base_url}/readyz", timeout=30)
-        assert ready.status_code == 503 and ready.json()["checks"]["broker"] == "unreachable"
+        # Readiness asks the broker at most once per interval (a few seconds), so it tells soon, not at once.
+        ready = wait_until(
+            "readiness to report the broker unreachable",
+            lambda: (answer := requests.get(f"{platform.vendors.base_url}/readyz", timeout=30)).status_code == 503
+            and answer,
+            timeout=15,
+        )
+        assert ready.json()["checks"]["broker"] == "unreachable"
         assert backlog(platform.vendors) >= 5  # the backlog shows in the metrics
         time.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - started)))  # the outage lasts
         platform.assert_workers_alive()

@@ -176,14 +176,40 @@ class CatalogDriver:
     ) -> str:
         order_id = order_id or str(uuid.uuid4())
         data = {
-            "order_id": order_id,
-            "work_unit": "DINAS-KOMINFOTIK",
-            "vendor_id": vendor.id,
-            "lines": [{"product_id": product_id, "quantity": quantity} for product_id, quantity in lines],
+            **self._order(vendor, order_id, lines),
             "submitted_at": submitted_at or datetime.now(timezone.utc).isoformat(),
         }
         self.harness.deliver("order.submitted", order_id, data, source="orders", correlationid=order_id)
         return order_id
+
+    def amend_order(
+        self,
+        vendor: Vendor,
+        order_id: str,
+        lines: list[tuple[str, int]],
+        *,
+        revision: int,
+        amended_at: str | None = None,
+    ) -> Envelope:
+        """order.amended as orders sends it: these lines instead of the previous ones (total is the
+        buyer's figure, which the catalog does not use)."""
+        data = {
+            **self._order(vendor, order_id, lines),
+            "amended_at": amended_at or datetime.now(timezone.utc).isoformat(),
+            "total": 0,
+            "revision": revision,
+        }
+        return self.harness.deliver("order.amended", order_id, data, source="orders", correlationid=order_id)
+
+    @staticmethod
+    def _order(vendor: Vendor, order_id: str, lines: list[tuple[str, int]]) -> dict[str, Any]:
+        """What order.submitted and order.amended both tell: the order, its buyer, vendor and lines."""
+        return {
+            "order_id": order_id,
+            "work_unit": "DINAS-KOMINFOTIK",
+            "vendor_id": vendor.id,
+            "lines": [{"product_id": product_id, "quantity": quantity} for product_id, quantity in lines],
+        }
 
     def end_order(self, order_id: str, event_type: str = "order.cancelled") -> Envelope:
         return self.harness.deliver(

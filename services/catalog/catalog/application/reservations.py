@@ -1,4 +1,4 @@
-"""Reserving, releasing and committing an order's stock, driven by order.* events.
+"""Reserving, swapping (on amendment), releasing and committing an order's stock, driven by order.* events.
 
 Each use case locks what it changes (the reservation record, then the products in id order), decides
 with catalog.domain.reservations and answers with a stock.* event. The same use cases serve the
@@ -21,6 +21,7 @@ from catalog.application.queries import Catalog
 from catalog.application.records import face_of
 from catalog.domain.products import Product, has_supply
 from catalog.domain.reservations import (
+    AmendmentPlan,
     CommitPlan,
     LockedSupply,
     ReleasePlan,
@@ -33,6 +34,7 @@ from catalog.domain.reservations import (
     merge_lines,
     order_day,
     order_total,
+    plan_amendment,
     plan_commit,
     plan_release,
     plan_submission,
@@ -49,16 +51,29 @@ ENTITY = "reservation"
 
 @dataclass(frozen=True)
 class OrderSubmission:
+    """Lines to reserve for an order: as submitted (revision 0), or as amended (its revision)."""
+
     order_id: str
     work_unit: str
     vendor_id: str
     lines: tuple[RequestedLine, ...]
     submitted_at: datetime
+    """When these lines were placed (for an amendment, when it was made): its order day counts."""
+    revision: int = 0
 
     @classmethod
     def from_event(cls, data: Mapping[str, Any]) -> "OrderSubmission":
         """Raises ValueError for data that cannot be a submission (e.g. a time without its offset)."""
-        submitted_at = datetime.fromisoformat(str(data["submitted_at"]))
+        return cls._read(data, data["submitted_at"], revision=0)
+
+    @classmethod
+    def from_amendment(cls, data: Mapping[str, Any]) -> "OrderSubmission":
+        """order.amended: the lines to reserve instead of the previous ones; raises as from_event."""
+        return cls._read(data, data["amended_at"], revision=int(data["revision"]))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any], placed_at: Any, *, revision: int) -> "OrderSubmission":
+        submitted_at = datetime.fromisoformat(str(placed_at))
         order_day(submitted_at)  # refuses a naive time now rather than halfway through reserving
         return cls(
             order_id=str(data["order_id"]),
@@ -66,6 +81,7 @@ class OrderSubmission:
             vendor_id=str(data["vendor_id"]),
             lines=tuple(RequestedLine(str(line["product_id"]), int(line["quantity"])) for line in data["lines"]),
             submitted_at=submitted_at,
+            revision=revision,
         )
 
 
@@ -87,33 +103,84 @@ def reserve_for_order(uows: Catalog, order: OrderSubmission) -> None:
             _publish_answer(uow, existing)
             uow.commit()
             return
-        day = order_day(order.submitted_at, _order_day_zone(uow))
-        lines = merge_lines(order.lines)
-        locked = uow.supply.lock_for_reservation([line.product_id for line in lines], day)
-        supplies = {product_id: record.supply() for product_id, record in locked.items()}
-        failures = check_lines(order.vendor_id, lines, supplies)
-        now = utcnow()
-        answered = Reservation(
-            order_id=order.order_id,
-            state=ReservationState.FAILED,
-            created_at=now,
-            updated_at=now,
-            failures=tuple(failures),
-            vendor_id=order.vendor_id,
-            work_unit=order.work_unit,
-            order_day=day,
-        )
-        if not failures:
-            reserved = reserved_lines(lines, supplies)
-            for line in reserved:
-                _take(uow, line, locked[line.product_id], day, now)
-            answered = replace(
-                answered, state=ReservationState.RESERVED, reserved=tuple(reserved), total=order_total(reserved)
-            )
-        uow.reservations.add(answered)
-        _publish_answer(uow, answered)
-        uow.audit(ACTOR, f"reservation.{answered.state}", ENTITY, order.order_id, after=answered.record())
+        _reserve_first(uow, order)
         uow.commit()
+
+
+def amend_for_order(uows: Catalog, order: OrderSubmission) -> None:
+    """order.amended: give back what the order holds and reserve the amended lines instead (all or
+    none), answering for the new lines. A stale or repeated amendment, or one for an order that
+    failed, ended or was received, changes nothing and answers nothing (plan_amendment)."""
+    with uows() as uow:
+        existing = uow.reservations.get(order.order_id, lock=True)
+        state = existing.state if existing is not None else None
+        applied = existing.order_revision if existing is not None else 0
+        plan = plan_amendment(state, applied, order.revision)
+        if plan is AmendmentPlan.IGNORE:
+            log.info(
+                "amendment ignored", order_id=order.order_id, revision=order.revision, state=state, applied=applied
+            )
+            return
+        if plan is AmendmentPlan.RESERVE:
+            _reserve_first(uow, order)
+            uow.commit()
+            return
+        assert existing is not None
+        now = utcnow()
+        held = existing.reserved
+        # Every product either side touches, locked once in id order, so that orders sharing products
+        # queue instead of deadlocking; the amended lines are read again after the give-back.
+        touched = {line.product_id for line in held} | {line.product_id for line in order.lines}
+        locked = uow.supply.lock_for_reservation(sorted(touched), existing.order_day)
+        for line in sorted(held, key=lambda line: line.product_id):
+            _give_back(uow, line, locked.get(line.product_id), existing.order_day, now)
+        answered = replace(_reserve(uow, order, now), created_at=existing.created_at)
+        uow.reservations.replace(answered)
+        _publish_answer(uow, answered)
+        uow.audit(
+            ACTOR,
+            "reservation.amended",
+            ENTITY,
+            order.order_id,
+            before=existing.record(),
+            after=answered.record(),
+            reason=f"order.amended revision {order.revision}",
+        )
+        uow.commit()
+
+
+def _reserve_first(uow: CatalogUnitOfWork, order: OrderSubmission) -> None:
+    """The order's first reservation: stored, answered and audited."""
+    answered = _reserve(uow, order, utcnow())
+    uow.reservations.add(answered)
+    _publish_answer(uow, answered)
+    uow.audit(ACTOR, f"reservation.{answered.state}", ENTITY, order.order_id, after=answered.record())
+
+
+def _reserve(uow: CatalogUnitOfWork, order: OrderSubmission, now: datetime) -> Reservation:
+    """Take every line on the order day or none; answers the reservation to store, reserved or failed."""
+    day = order_day(order.submitted_at, _order_day_zone(uow))
+    lines = merge_lines(order.lines)
+    locked = uow.supply.lock_for_reservation([line.product_id for line in lines], day)
+    supplies = {product_id: record.supply() for product_id, record in locked.items()}
+    failures = check_lines(order.vendor_id, lines, supplies)
+    answered = Reservation(
+        order_id=order.order_id,
+        state=ReservationState.FAILED,
+        created_at=now,
+        updated_at=now,
+        failures=tuple(failures),
+        vendor_id=order.vendor_id,
+        work_unit=order.work_unit,
+        order_day=day,
+        order_revision=order.revision,
+    )
+    if failures:
+        return answered
+    reserved = reserved_lines(lines, supplies)
+    for line in reserved:
+        _take(uow, line, locked[line.product_id], day, now)
+    return replace(answered, state=ReservationState.RESERVED, reserved=tuple(reserved), total=order_total(reserved))
 
 
 def release_for_order(uows: Catalog, order_id: str, cause: str) -> None:

@@ -111,6 +111,8 @@ class Reservation:
     vendor_id: str | None = None
     work_unit: str | None = None
     order_day: date | None = None
+    order_revision: int = 0
+    """The order's revision these lines answer: 0 as submitted, then each ``order.amended`` applied."""
 
     def line_records(self) -> list[dict[str, Any]]:
         """The lines as stored and audited: the failing lines of a failed reservation (as the event
@@ -240,6 +242,15 @@ class ReleasePlan(Enum):
     """The goods were received: what was delivered cannot be given back."""
 
 
+class AmendmentPlan(Enum):
+    RESERVE = "reserve"
+    """Nothing is known of the order yet (the amendment overtook its submission): reserve as a submission."""
+    SWAP = "swap"
+    """Give back what the order holds and reserve the amended lines instead, in one transaction."""
+    IGNORE = "ignore"
+    """Stale or repeated, or the order can no longer change: nothing new to do or to answer."""
+
+
 class CommitPlan(Enum):
     COMMIT = "commit"
     ALREADY_COMMITTED = "already_committed"
@@ -262,6 +273,19 @@ def plan_release(state: str | None) -> ReleasePlan:
     if state == ReservationState.COMMITTED:
         return ReleasePlan.REFUSE
     return ReleasePlan.NOTHING
+
+
+def plan_amendment(state: str | None, applied_revision: int, revision: int) -> AmendmentPlan:
+    """Only a reservation that holds stock is swapped, and only for a newer revision than the one it
+    answers. A released or committed one belongs to an order that ended or was received. A failed one
+    belongs to an order that ends as well: orders rejects an order on any stock.reservation_failed
+    while it waits for the catalog, however it was amended meanwhile, so reserving for it now would
+    only take stock that its rejection, perhaps already handled, has to give back."""
+    if state is None:
+        return AmendmentPlan.RESERVE
+    if state != ReservationState.RESERVED or revision <= applied_revision:
+        return AmendmentPlan.IGNORE
+    return AmendmentPlan.SWAP
 
 
 def plan_commit(state: str | None) -> CommitPlan:

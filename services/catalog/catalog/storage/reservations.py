@@ -28,7 +28,6 @@ class ReservationRepository:
                 order_id=reservation.order_id,
                 vendor_id=reservation.vendor_id,
                 work_unit=reservation.work_unit,
-                order_day=reservation.order_day,
                 created_at=reservation.created_at,
                 **_changing_columns(reservation),
             )
@@ -47,6 +46,8 @@ def _changing_columns(reservation: Reservation) -> dict[str, Any]:
         "state": reservation.state.value,
         "lines": reservation.line_records(),
         "total": reservation.total,
+        "order_day": reservation.order_day,
+        "order_revision": reservation.order_revision,
         "updated_at": reservation.updated_at,
     }
 
@@ -70,5 +71,6 @@ def _reservation_from(row: Row[Any]) -> Reservation:
         vendor_id=row.vendor_id,
         work_unit=row.work_unit,
         order_day=row.order_day,
+        order_revision=row.order_revision,
         **lines,
     )

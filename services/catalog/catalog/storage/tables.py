@@ -187,6 +187,8 @@ reservations = Table(
     # Reserved: [{product_id, quantity, unit_price, unit, name, fulfilment}]; failed: the failing lines.
     Column("lines", JSON, nullable=False),
     Column("total", Money(), nullable=True),
+    # The order's revision the lines answer (0: as submitted), so a late or repeated order.amended is ignored.
+    Column("order_revision", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -213,3 +213,87 @@ def test_a_submission_that_cannot_be_read_is_dead_lettered(catalog) -> None:
     event = catalog.harness.deliver("order.submitted", negative["order_id"], negative, source="orders")
     assert catalog.harness.consumer.wait_settled(event.id) == "dead_lettered"
     assert catalog.stock_of(product["id"]) == 100
+
+
+def test_an_amendment_gives_the_stock_back_and_takes_the_new_lines(catalog) -> None:
+    vendor = catalog.vendor()
+    paper = catalog.listed_product(vendor, stock=50)
+    rice = catalog.listed_food(vendor, daily_capacity=100, min_order_quantity=10)
+    order_id = catalog.submit_order(vendor, [(paper["id"], 20), (rice["id"], 60)], submitted_at=WIB_MONDAY_MORNING)
+    catalog.amend_order(vendor, order_id, [(paper["id"], 5)], revision=1, amended_at=WIB_TUESDAY_SMALL_HOURS)
+    assert catalog.stock_of(paper["id"]) == 45
+    answer = catalog.answers(order_id)[-1]
+    assert answer.type == "stock.reserved" and answer.correlationid == order_id
+    assert [(line["product_id"], line["quantity"]) for line in answer.data["lines"]] == [(paper["id"], 5)]
+    assert answer.data["total"] == 5 * 55000
+    # Monday's capacity came back whole: another order can take all of it.
+    monday = catalog.submit_order(vendor, [(rice["id"], 100)], submitted_at=WIB_MONDAY_NIGHT)
+    assert catalog.answers(monday)[-1].type == "stock.reserved"
+
+    # On the amendment's own day: Tuesday now, where the rice is taken.
+    catalog.amend_order(vendor, order_id, [(rice["id"], 100)], revision=2, amended_at=WIB_TUESDAY_SMALL_HOURS)
+    assert catalog.answers(order_id)[-1].type == "stock.reserved" and catalog.stock_of(paper["id"]) == 50
+    tuesday = catalog.submit_order(vendor, [(rice["id"], 10)], submitted_at=WIB_TUESDAY_SMALL_HOURS)
+    assert catalog.answers(tuesday)[-1].data["lines"][0]["available"] == 0
+    entry = catalog.harness.audit_trail(order_id)[-1]
+    assert entry["action"] == "reservation.amended" and entry["reason"] == "order.amended revision 2"
+    assert [line["product_id"] for line in entry["before"]["lines"]] == [paper["id"]]
+
+    catalog.end_order(order_id)
+    released = catalog.answers(order_id)[-1]
+    assert released.data["lines"] == [{"product_id": rice["id"], "quantity": 100}]
+    assert catalog.stock_of(paper["id"]) == 50
+
+
+def test_an_amendment_that_cannot_be_reserved_leaves_nothing_taken(catalog) -> None:
+    vendor = catalog.vendor()
+    plenty = catalog.listed_product(vendor, name="Map Banyak", stock=100)
+    scarce = catalog.listed_product(vendor, name="Map Sedikit", stock=5)
+    order_id = catalog.submit_order(vendor, [(plenty["id"], 10), (scarce["id"], 5)])
+    catalog.amend_order(vendor, order_id, [(plenty["id"], 20), (scarce["id"], 6)], revision=1)
+    answer = catalog.answers(order_id)[-1]
+    assert answer.type == "stock.reservation_failed"
+    assert answer.data["lines"] == [
+        {"product_id": scarce["id"], "requested": 6, "available": 5, "reason": "insufficient_stock"}
+    ]
+    assert catalog.stock_of(plenty["id"]) == 100 and catalog.stock_of(scarce["id"]) == 5
+    catalog.amend_order(vendor, order_id, [(plenty["id"], 1)], revision=2)  # the order is rejected at orders
+    catalog.end_order(order_id, "order.rejected")
+    assert [a.type for a in catalog.answers(order_id)] == ["stock.reserved", "stock.reservation_failed"]
+    assert catalog.stock_of(plenty["id"]) == 100
+
+
+def test_a_stale_amendment_changes_nothing_and_a_duplicate_answers_once(catalog) -> None:
+    vendor = catalog.vendor()
+    product = catalog.listed_product(vendor, stock=100)
+    order_id = catalog.submit_order(vendor, [(product["id"], 10)])
+    second = catalog.amend_order(vendor, order_id, [(product["id"], 30)], revision=2)
+    assert catalog.harness.deliver_envelope(second) == "duplicate"  # delivered twice: the inbox knows it
+    catalog.amend_order(vendor, order_id, [(product["id"], 20)], revision=1)  # overtaken by revision 2
+    catalog.amend_order(vendor, order_id, [(product["id"], 30)], revision=2)  # sent again as a new event
+    assert [a.type for a in catalog.answers(order_id)] == ["stock.reserved", "stock.reserved"]
+    assert catalog.stock_of(product["id"]) == 70
+    assert [e["action"] for e in catalog.harness.audit_trail(order_id)] == [
+        "reservation.reserved",
+        "reservation.amended",
+    ]
+
+
+def test_an_amendment_before_the_submission_reserves_and_after_the_end_does_nothing(catalog) -> None:
+    vendor = catalog.vendor()
+    product = catalog.listed_product(vendor, stock=10)
+    order_id = "0b9f2c1e-0000-4000-8000-0000000a3e1d"
+    catalog.amend_order(vendor, order_id, [(product["id"], 4)], revision=1)
+    catalog.submit_order(vendor, [(product["id"], 3)], order_id=order_id)  # the late submission
+    first, again = catalog.answers(order_id)
+    assert first.type == again.type == "stock.reserved" and first.data == again.data
+    assert first.data["lines"][0]["quantity"] == 4 and catalog.stock_of(product["id"]) == 6
+
+    catalog.receive_order(order_id)
+    catalog.amend_order(vendor, order_id, [(product["id"], 1)], revision=2)
+    ended = catalog.submit_order(vendor, [(product["id"], 2)])
+    catalog.end_order(ended)
+    catalog.amend_order(vendor, ended, [(product["id"], 1)], revision=1)
+    assert [a.type for a in catalog.answers(order_id)][-1] == "stock.committed"
+    assert [a.type for a in catalog.answers(ended)] == ["stock.reserved", "stock.released"]
+    assert catalog.stock_of(product["id"]) == 6

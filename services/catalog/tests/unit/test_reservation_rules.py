@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from catalog.domain.reservations import (
+    AmendmentPlan,
     CommitPlan,
     FailureReason,
     LineFailure,
@@ -20,6 +21,7 @@ from catalog.domain.reservations import (
     merge_lines,
     order_day,
     order_total,
+    plan_amendment,
     plan_commit,
     plan_release,
     plan_submission,
@@ -145,6 +147,24 @@ def test_what_each_order_event_does_in_each_state(
     assert plan_submission(state) is submission
     assert plan_release(state) is release
     assert plan_commit(state) is commit
+
+
+@pytest.mark.parametrize(
+    ("state", "applied", "revision", "plan"),
+    [
+        (None, 0, 1, AmendmentPlan.RESERVE),  # overtook its submission: reserve as the submission
+        (None, 0, 3, AmendmentPlan.RESERVE),
+        ("reserved", 0, 1, AmendmentPlan.SWAP),
+        ("reserved", 1, 3, AmendmentPlan.SWAP),  # revision 2 may still be on its way: 3 wins anyway
+        ("reserved", 2, 2, AmendmentPlan.IGNORE),  # the same amendment again
+        ("reserved", 3, 2, AmendmentPlan.IGNORE),  # a late one
+        ("failed", 0, 1, AmendmentPlan.IGNORE),  # orders rejects the order on the failure
+        ("released", 0, 1, AmendmentPlan.IGNORE),  # the order ended
+        ("committed", 0, 1, AmendmentPlan.IGNORE),  # the order was received
+    ],
+)
+def test_what_an_amendment_does(state: str | None, applied: int, revision: int, plan: AmendmentPlan) -> None:
+    assert plan_amendment(state, applied, revision) is plan
 
 
 def test_a_product_without_stock_or_capacity_offers_nothing() -> None:

@@ -16,7 +16,7 @@ from servicekit.testing.memory import MemoryUnitsOfWork
 from catalog.api.product_schemas import new_product_details
 from catalog.application.curation import curate
 from catalog.application.products import create_product
-from catalog.application.reservations import OrderSubmission, release_for_order, reserve_for_order
+from catalog.application.reservations import OrderSubmission, amend_for_order, release_for_order, reserve_for_order
 from catalog.domain.categories import Category
 from catalog.domain.curation import CurationState, Decision, Revision
 from catalog.domain.errors import Missing, NotPermitted, RuleViolation, StateConflict
@@ -169,13 +169,17 @@ class FakeCatalog:
         return [(e.type, e.subject) for e in self.uows.published if not types or e.type in types]
 
 
-def submission(vendor_id: str, *lines: tuple[str, int], order_id: str | None = None) -> OrderSubmission:
+def submission(
+    vendor_id: str, *lines: tuple[str, int], order_id: str | None = None, revision: int = 0
+) -> OrderSubmission:
+    """The order as submitted, or (with a revision) as amended."""
     return OrderSubmission(
         order_id=order_id or str(uuid.uuid4()),
         work_unit="DINAS-KOMINFOTIK",
         vendor_id=vendor_id,
         lines=tuple(RequestedLine(product_id, quantity) for product_id, quantity in lines),
         submitted_at=NOW,
+        revision=revision,
     )
 
 
@@ -277,3 +281,55 @@ def test_an_order_that_ended_before_it_was_submitted_reserves_nothing_later() ->
     assert catalog.products.rows[product.id].details.stock == 10
     assert catalog.published("stock.reserved", "stock.reservation_failed", "stock.released") == []
     assert catalog.reservations.rows[order.order_id].state is ReservationState.RELEASED
+
+
+def test_an_amendment_gives_back_what_the_order_held_and_takes_the_new_lines() -> None:
+    catalog = FakeCatalog()
+    vendor_id = catalog.vendor()
+    paper, ink = catalog.listed_product(vendor_id, stock=100), catalog.listed_product(vendor_id, stock=10, price=90000)
+    order = submission(vendor_id, (paper.id, 30))
+    reserve_for_order(catalog.uows, order)
+    amended = submission(vendor_id, (paper.id, 10), (ink.id, 2), order_id=order.order_id, revision=1)
+    amend_for_order(catalog.uows, amended)
+    assert [catalog.products.rows[p.id].details.stock for p in (paper, ink)] == [90, 8]
+    stored = catalog.reservations.rows[order.order_id]
+    assert stored.state is ReservationState.RESERVED and stored.order_revision == 1
+    assert {(line.product_id, line.quantity) for line in stored.reserved} == {(paper.id, 10), (ink.id, 2)}
+    answer = [e.data for e in catalog.uows.published if e.type == "stock.reserved"][-1]
+    assert answer["total"] == 10 * 55000 + 2 * 90000
+    assert [a.action for a in catalog.uows.audited][-2:] == ["reservation.reserved", "reservation.amended"]
+
+    commits = catalog.uows.commits
+    amend_for_order(catalog.uows, submission(vendor_id, (paper.id, 50), order_id=order.order_id, revision=1))
+    assert catalog.uows.commits == commits and catalog.reservations.rows[order.order_id] == stored  # stale
+
+
+def test_an_amendment_that_cannot_be_reserved_leaves_nothing_taken() -> None:
+    catalog = FakeCatalog()
+    vendor_id = catalog.vendor()
+    product = catalog.listed_product(vendor_id, stock=10)
+    order = submission(vendor_id, (product.id, 6))
+    reserve_for_order(catalog.uows, order)
+    amend_for_order(catalog.uows, submission(vendor_id, (product.id, 11), order_id=order.order_id, revision=1))
+    assert catalog.products.rows[product.id].details.stock == 10
+    stored = catalog.reservations.rows[order.order_id]
+    assert stored.state is ReservationState.FAILED and stored.reserved == () and stored.order_revision == 1
+    failed = [e.data for e in catalog.uows.published if e.type == "stock.reservation_failed"]
+    line = {"product_id": product.id, "requested": 11, "available": 10, "reason": "insufficient_stock"}
+    assert failed == [{"order_id": order.order_id, "lines": [line]}]
+
+
+def test_an_amendment_before_the_submission_reserves_and_one_after_the_end_does_nothing() -> None:
+    catalog = FakeCatalog()
+    vendor_id = catalog.vendor()
+    product = catalog.listed_product(vendor_id, stock=10)
+    early = submission(vendor_id, (product.id, 4), revision=1)
+    amend_for_order(catalog.uows, early)
+    assert catalog.products.rows[product.id].details.stock == 6
+    assert catalog.reservations.rows[early.order_id].order_revision == 1
+
+    release_for_order(catalog.uows, early.order_id, "order.cancelled")
+    amend_for_order(catalog.uows, submission(vendor_id, (product.id, 2), order_id=early.order_id, revision=2))
+    assert catalog.products.rows[product.id].details.stock == 10
+    assert catalog.reservations.rows[early.order_id].state is ReservationState.RELEASED
+    assert catalog.published("stock.reserved") == [("stock.reserved", early.order_id)]
