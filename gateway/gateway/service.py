@@ -116,4 +116,5 @@ DEFINITION = ServiceDefinition(
     uses_broker=False,
     is_edge=True,
     docs_path="/api/docs",
+    problem_statuses=(429,),
 )

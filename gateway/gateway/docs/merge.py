@@ -10,8 +10,15 @@ from __future__ import annotations
 import copy
 from typing import Any, Mapping
 
+from servicekit.http.openapi import problem_response_name
+
 SHARED_COMPONENTS = frozenset({"securitySchemes"})
 REF_PREFIX = "#/components/"
+GATEWAY = "gateway"
+PROXY_PROBLEMS = (429, 502, 503, 504)
+"""What the gateway itself may answer for a proxied operation: its rate limit, and an upstream that
+is broken, down or too slow (the gateway's own document defines these problem responses)."""
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def _prefixed(service: str, name: str) -> str:
@@ -63,6 +70,8 @@ def merge_documents(
     seen_tags: set[str] = set()
     for service, document in documents.items():
         doc = namespaced(service, document)
+        if service != GATEWAY:
+            _add_proxy_problems(doc)
         for path, operations in (doc.get("paths") or {}).items():
             merged["paths"].setdefault(path, operations)
         for kind, entries in doc["components"].items():
@@ -74,3 +83,14 @@ def merge_documents(
                 seen_tags.add(tag.get("name"))
                 merged["tags"].append(tag)
     return merged
+
+
+def _add_proxy_problems(doc: dict[str, Any]) -> None:
+    for operations in (doc.get("paths") or {}).values():
+        for method, operation in operations.items():
+            if method not in HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status in PROXY_PROBLEMS:
+                reference = f"{REF_PREFIX}responses/{_prefixed(GATEWAY, problem_response_name(status))}"
+                responses.setdefault(str(status), {"$ref": reference})

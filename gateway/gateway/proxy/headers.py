@@ -16,9 +16,19 @@ HOP_BY_HOP = frozenset(
         "upgrade",
     }
 )
-# Set again for the next hop (Host, Content-Length) or by the gateway itself (forwarding, request id).
+# Set again for the next hop (Host, Content-Length) or by the gateway itself (forwarding, request and
+# correlation ids: only the ones the gateway accepted travel on, never the client's raw header).
 REPLACED_ON_REQUEST = frozenset(
-    {"host", "content-length", "x-request-id", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded"}
+    {
+        "host",
+        "content-length",
+        "x-request-id",
+        "x-correlation-id",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-forwarded-host",
+        "forwarded",
+    }
 )
 # Content-Length is recomputed from the buffered body; Server and Date are the gateway's own.
 REPLACED_ON_RESPONSE = frozenset({"content-length", "server", "date", "x-request-id"})
@@ -36,7 +46,13 @@ def _dropped(headers: Iterable[tuple[str, str]], replaced: frozenset[str]) -> fr
 
 
 def request_headers(
-    incoming: Iterable[tuple[str, str]], *, request_id: str, client_ip: str | None, scheme: str, host: str
+    incoming: Iterable[tuple[str, str]],
+    *,
+    request_id: str,
+    client_ip: str | None,
+    scheme: str,
+    host: str,
+    correlation_id: str | None = None,
 ) -> dict[str, str]:
     incoming = list(incoming)
     dropped = _dropped(incoming, REPLACED_ON_REQUEST)
@@ -48,6 +64,8 @@ def request_headers(
     headers["X-Forwarded-Proto"] = scheme
     headers["X-Forwarded-Host"] = host
     headers["X-Request-ID"] = request_id
+    if correlation_id:
+        headers["X-Correlation-ID"] = correlation_id
     return headers
 
 

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
+from servicekit import context
 from servicekit.http.problems import NotFound, from_http_exception, from_problem
 
 from gateway.domain.routing import API_PREFIX, has_dot_segments, requested_service
@@ -31,6 +32,7 @@ def forward(client: UpstreamClient) -> Response:
     headers = request_headers(
         request.headers.items(),
         request_id=g.request_id,
+        correlation_id=context.correlation_id.get(),
         client_ip=request.remote_addr,
         scheme=request.scheme,
         host=request.host,

@@ -1,6 +1,7 @@
 """The merged OpenAPI document and Swagger UI, and readiness of each upstream."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import pytest
@@ -24,6 +25,31 @@ def test_docs_merge_the_gateway_and_every_upstream(make_gateway: Callable[..., S
     assert vendor_get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/vendors_Vendor"
     assert "bearerAuth" in document["components"]["securitySchemes"]
     assert "x-unavailable-services" not in document["info"]
+
+
+def test_the_docs_page_works_without_the_internet(make_gateway: Callable[..., ServiceHarness]) -> None:
+    gateway = make_gateway()
+    page = gateway.client.get("/api/docs")
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    html = page.get_data(as_text=True)
+    referenced = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert referenced and all(url.startswith("/api/docs/assets/") for url in referenced), referenced
+    assert all(gateway.client.get(url).status_code == 200 for url in referenced)
+
+
+def test_the_merged_document_names_what_the_gateway_answers_for_a_service(
+    make_gateway: Callable[..., ServiceHarness], fake_vendors: Any
+) -> None:
+    document = make_gateway(upstreams={"vendors": fake_vendors[1]}).client.get("/api/docs/openapi.json").json
+    proxied = document["paths"]["/api/v1/vendors/{vendor_id}"]["get"]["responses"]
+    for status in ("429", "502", "503", "504"):
+        name = proxied[status]["$ref"].rsplit("/", 1)[-1]
+        answer = document["components"]["responses"][name]
+        assert answer["content"]["application/problem+json"]["schema"]["$ref"] == "#/components/schemas/gateway_Problem"
+    own = document["paths"]["/api/v1/auth/token"]["post"]["responses"]
+    assert "429" in own and "502" not in own
+    assert own["401"]["description"].startswith("wrong username or password")
+    assert list(own["401"]["content"]) == ["application/problem+json"]
 
 
 def test_docs_name_the_services_that_could_not_be_asked(make_gateway: Callable[..., ServiceHarness]) -> None:

@@ -19,11 +19,14 @@ def test_request_headers_drop_hop_by_hop_and_set_forwarding() -> None:
         ("Proxy-Authorization", "Basic abc"),
         ("Authorization", "Bearer t"),
         ("X-Request-ID", "client-chosen"),
+        ("X-Correlation-ID", "<script>not-checked"),
         ("X-Forwarded-For", "203.0.113.9"),
         ("Content-Length", "12"),
         ("Idempotency-Key", "k-1"),
     ]
-    headers = request_headers(incoming, request_id="rid-1", client_ip="10.0.0.2", scheme="https", host="api.example")
+    headers = request_headers(
+        incoming, request_id="rid-1", client_ip="10.0.0.2", scheme="https", host="api.example", correlation_id="corr-1"
+    )
     assert headers == {
         "Authorization": "Bearer t",
         "Idempotency-Key": "k-1",
@@ -31,6 +34,7 @@ def test_request_headers_drop_hop_by_hop_and_set_forwarding() -> None:
         "X-Forwarded-Proto": "https",
         "X-Forwarded-Host": "api.example",
         "X-Request-ID": "rid-1",
+        "X-Correlation-ID": "corr-1",
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any, MutableMapping
 import structlog
 
 from servicekit import context
+from servicekit.redaction import redact_personal_data
 
 _configured = False
 
@@ -32,6 +33,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
                 structlog.processors.add_log_level,
                 structlog.processors.TimeStamper(fmt="iso", utc=True),
                 structlog.processors.format_exc_info,
+                redact_personal_data,
                 structlog.processors.JSONRenderer(),
             ],
             wrapper_class=structlog.make_filtering_bound_logger(numeric),

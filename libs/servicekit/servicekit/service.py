@@ -65,6 +65,8 @@ class ServiceDefinition:
     is_edge: bool = False
     """The edge routes clients to the other services: it starts after them and is told where they are."""
     docs_path: str = "/docs"
+    problem_statuses: tuple[int, ...] = ()
+    """Problem statuses every operation may answer beyond the platform's own (the gateway's 429)."""
 
 
 class ServiceRuntime:

@@ -2,7 +2,6 @@
 metrics, health and readiness, and a unit of work per request."""
 from __future__ import annotations
 
-import re
 import time
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -16,7 +15,13 @@ from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 from servicekit import context, metrics
 from servicekit.errors import DomainError
 from servicekit.http.access import current_principal
+from servicekit.http.docs_assets import install_docs_page
+from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider, RequiredJsonBody
+from servicekit.http.openapi import ProblemResponses
 from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_for, problem_response
+from servicekit.http.redirects import install_host_independent_redirects
+from servicekit.http.request_ids import accepted_id
+from servicekit.http.security_headers import install_security_headers
 from servicekit.logging import bind_service, configure_logging
 from servicekit.storage.unit_of_work import UnitOfWork
 
@@ -25,18 +30,17 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
-class StrictParser(FlaskParser):
+class StrictParser(BoundedJSONParser):
     """Validation failures answer 400 and unknown query parameters are refused, like unknown fields."""
 
     DEFAULT_VALIDATION_STATUS = 400
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": "raise", "querystring": "raise"}
 
 
-class Blueprint(SmorestBlueprint):
+class Blueprint(RequiredJsonBody, SmorestBlueprint):
     ARGUMENTS_PARSER = StrictParser()
 
 
@@ -71,8 +75,6 @@ def create_app(runtime: "ServiceRuntime") -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_REDOC_PATH="/docs",
-        OPENAPI_REDOC_URL="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js",
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         API_SPEC_OPTIONS={
             "info": {"description": definition.description},
@@ -82,9 +84,13 @@ def create_app(runtime: "ServiceRuntime") -> Flask:
         },
         JSON_SORT_KEYS=False,
     )
+    app.json = BoundedJSONProvider(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["eorder"] = runtime
-    api = ProblemApi(app)
+    install_host_independent_redirects(app)  # before any rule is added: rules take the setting when added
+    install_security_headers(app, settings)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemResponses(definition.problem_statuses)]})
+    install_docs_page(app, page_path="/docs", spec_url="/openapi.json", title=definition.title)
     _install_request_hooks(app, runtime)
     _install_error_handlers(app)
     _install_operations_endpoints(app, runtime)
@@ -97,11 +103,10 @@ def _install_request_hooks(app: Flask, runtime: "ServiceRuntime") -> None:
     @app.before_request
     def _begin() -> None:
         g.started = time.perf_counter()
-        incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if _REQUEST_ID.match(incoming) else context.new_id()
+        g.request_id = accepted_id(request.headers.get("X-Request-ID")) or context.new_id()
         g.tokens = (
             context.request_id.set(g.request_id),
-            context.correlation_id.set(request.headers.get("X-Correlation-ID") or g.request_id),
+            context.correlation_id.set(accepted_id(request.headers.get("X-Correlation-ID")) or g.request_id),
         )
         bind_service(runtime.name)
         structlog.contextvars.bind_contextvars(request_id=g.request_id)

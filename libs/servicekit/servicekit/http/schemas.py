@@ -6,6 +6,8 @@ from typing import Any, Iterator
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from servicekit.storage.paging import CURSOR_PATTERN
+
 
 class StrictSchema(ma.Schema):
     """Refuses unknown fields, including server-owned (dump-only) ones sent by a client, and text
@@ -35,7 +37,14 @@ def _nul_paths(value: Any, path: str) -> Iterator[tuple[str, list[str]]]:
 
 class PageQuerySchema(StrictSchema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=500))
+    cursor = fields.String(
+        load_default=None,
+        validate=[validate.Length(min=1, max=500), validate.Regexp(CURSOR_PATTERN)],
+        metadata={
+            "description": "an opaque token: the `next` of the previous page of the same listing (base64url). "
+            "A cursor this listing did not issue names no page and answers 404."
+        },
+    )
 
 
 _page_schemas: dict[str, type[ma.Schema]] = {}

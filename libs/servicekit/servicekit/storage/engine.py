@@ -16,19 +16,21 @@ def is_postgresql(engine: Engine) -> bool:
 
 
 def make_engine(url: str) -> Engine:
+    """Statement parameters are hidden from errors (``hide_parameters``): they hold personal data (a
+    vendor's NIK, NPWP, bank account, phone, email) and an error's text ends up in the logs."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     if parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, future=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, future=True, hide_parameters=True)
 
 
 def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
     # pysqlite opens transactions lazily and upgrades read locks to write locks, which fails at once
     # under concurrent writers instead of waiting. Taking the write lock at BEGIN makes writers queue

@@ -2,7 +2,8 @@
 
 A cursor carries the sort values of the last row of a page. It comes back from the client, so it is
 checked before it reaches SQL: a cursor of another listing, of another shape, or with values of the
-wrong type for their sort columns (which PostgreSQL would refuse with an error) is ``InvalidCursor``.
+wrong type for their sort columns (which PostgreSQL would refuse with an error) is ``InvalidCursor``
+(answered 404: it names no page).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
-from servicekit.errors import InvalidInput
+from servicekit.errors import NotFound
 
 T = TypeVar("T")
 _BIGGEST_INTEGER = 2**63 - 1
@@ -26,12 +27,16 @@ CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,500}$"
 """What a cursor looks like (unpadded URL-safe base64); documented on every listing's ``cursor``."""
 
 
-class InvalidCursor(InvalidInput):
+class InvalidCursor(NotFound):
+    """A cursor of the right alphabet (the schema checks that) that this listing did not issue: it
+    names no page, so it is not found (404), like an id that names nothing. A 400 would tell a client
+    that a request its OpenAPI document allows is malformed."""
+
     def __init__(self) -> None:
         super().__init__(
-            "the cursor is not valid for this listing; use the `next` value of its previous page",
-            errors={"cursor": ["invalid cursor"]},
-            slug="invalid-cursor",
+            "the cursor names no page of this listing; use the `next` value of its previous page",
+            errors={"cursor": ["unknown cursor"]},
+            slug="cursor-not-found",
         )
 
 

@@ -9,6 +9,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from servicekit.http.schemas import PageQuerySchema
 
 from catalog.api.fields import Text
+from catalog.domain.categories import SLUG_MAX_LENGTH, SLUG_PATTERN
 from catalog.domain.curation import CurationState
 from catalog.domain.search import MAX_QUERY_LENGTH, Sort, sort_needs_query
 
@@ -21,7 +22,10 @@ class SearchQuerySchema(PageQuerySchema):
         validate=validate.Length(min=1, max=MAX_QUERY_LENGTH),
         metadata={"description": "words to find in name and description (all must appear)"},
     )
-    category = Text(validate=validate.Length(min=1, max=80), metadata={"description": "slug; includes its children"})
+    category = Text(
+        validate=[validate.Length(min=1, max=SLUG_MAX_LENGTH), validate.Regexp(SLUG_PATTERN)],
+        metadata={"description": "a category's slug; includes its children (an unknown slug matches nothing)"},
+    )
     vendor = fields.UUID(metadata={"description": "one vendor's products (its storefront)"})
     min_price = fields.Integer(**_PRICE)
     max_price = fields.Integer(**_PRICE)

@@ -8,7 +8,6 @@ from typing import Callable
 from servicekit.storage import UnitOfWorkFactory
 from servicekit.storage.paging import Page
 
-from catalog.application.categories import referenced_category
 from catalog.domain.categories import subtree
 from catalog.domain.errors import Missing
 from catalog.domain.pricing import MarkupRule, PricePoint
@@ -63,8 +62,7 @@ def search_products(
     """The public catalogue search; ``category`` (a slug) includes its descendants."""
     with uows.read() as uow:
         if category is not None:
-            root = referenced_category(uow, category, field="category")
-            filters = replace(filters, category_ids=subtree(root.id, uow.categories.parent_map()))
+            filters = replace(filters, category_ids=_category_subtree(uow, category))
         return uow.search.search(filters, sort, limit=limit, cursor=cursor)
 
 
@@ -77,6 +75,14 @@ def product_figures(uows: Catalog, markup: MarkupRule) -> tuple[dict[str, int], 
 def _shown_or_none(uow: CatalogUnitOfWork, product_id: str) -> ShownProduct | None:
     shown = uow.products.shown(product_id)
     return None if shown is None else replace(shown, revision=uow.revisions.open_for(product_id))
+
+
+def _category_subtree(uow: CatalogUnitOfWork, slug: str) -> frozenset[str]:
+    """The category and its descendants; a filter on a category that does not exist matches nothing."""
+    root = uow.categories.by_slug(slug)
+    if root is None:
+        return frozenset()
+    return subtree(root.id, uow.categories.parent_map())
 
 
 def _with_revisions(uow: CatalogUnitOfWork, page: Page[ShownProduct]) -> Page[ShownProduct]:

@@ -142,4 +142,5 @@ def test_categories_page_with_a_cursor(catalog) -> None:
     second = catalog.client.get(URL, query_string={"limit": 5, "cursor": first.json["next"]})
     slugs = [c["slug"] for c in first.json["items"] + second.json["items"]]
     assert slugs == sorted(slugs) and len(set(slugs)) == 10
-    assert catalog.client.get(URL, query_string={"cursor": "garbage"}).status_code == 400
+    assert catalog.client.get(URL, query_string={"cursor": "garbage"}).status_code == 404
+    assert catalog.client.get(URL, query_string={"cursor": "not a cursor"}).status_code == 400

@@ -107,3 +107,16 @@ def test_a_refused_registration_leaves_no_vendor_and_no_event(api) -> None:
     assert len(api.harness.outbox()) == events_before
     found = api.client.get(API, query_string={"q": application["nib"]}, headers=api.admin())
     assert found.status_code == 200 and found.json["items"] == []
+
+
+def test_an_edit_without_a_body_answers_400_not_a_silent_no_op(api) -> None:
+    vendor = api.register()
+    response = api.client.patch(f"{API}/{vendor['id']}", headers=api.as_vendor(vendor["id"]))
+    assert response.status_code == 400 and "(body)" in response.json["errors"], response.json
+
+
+def test_a_resubmission_may_come_without_a_body(api) -> None:
+    vendor = api.register()
+    assert api.decide(vendor["id"], "reject", ["the NIB does not match"]).status_code == 200
+    response = api.client.post(f"{API}/{vendor['id']}/resubmission", headers=api.as_vendor(vendor["id"]))
+    assert response.status_code == 200, response.json

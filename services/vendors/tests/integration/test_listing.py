@@ -114,7 +114,7 @@ def test_a_cursor_walks_every_page_once(api, sort: str) -> None:
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": "not a cursor!"}, "cursor"),
         ({"sort": "nib"}, "sort"),
         ({"limit": 0}, "limit"),
         ({"limit": 101}, "limit"),
@@ -128,10 +128,10 @@ def test_bad_listing_parameters_answer_400(api, query: dict, field: str) -> None
     assert response.status_code == 400 and field in response.json["errors"], response.json
 
 
-def test_a_cursor_of_another_sort_order_answers_400(api) -> None:
+def test_a_cursor_of_another_sort_order_names_no_page(api) -> None:
     city = a_city()
     for name in ("A", "B"):
         api.registered_and_verified(address={"city": city}, name=f"Toko {name}")
     cursor = api.client.get(API, query_string={"city": city, "limit": 1, "sort": "name"}).json["next"]
     response = api.client.get(API, query_string={"city": city, "limit": 1, "sort": "-created_at", "cursor": cursor})
-    assert response.status_code == 400 and "cursor" in response.json["errors"]
+    assert response.status_code == 404 and "cursor" in response.json["errors"]
