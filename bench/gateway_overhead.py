@@ -3,7 +3,7 @@ hello-world Flask app, all under gunicorn in the same run.
 
     .venv/bin/python bench/gateway_overhead.py [--clients 8] [--requests 250] [--workers 2] [--rounds 3]
 
-Each server runs gunicorn with the platform's settings (sync workers, 2 by default) on a free
+Each server runs gunicorn with its own settings (the gateway gevent workers, the others sync; 2 by default) on a free
 loopback port; the catalog on SQLite with its demo data, the gateway routing to it (rate limits
 raised out of the way, in memory). Each target is warmed up, then ``--clients`` threads, each with
 its own keep-alive session, send ``--requests`` GETs one after another. The targets take turns for
@@ -140,7 +140,7 @@ def report(figures: list[Figures], args: argparse.Namespace) -> None:
     total = args.clients * args.requests
     print(
         f"\n{args.clients} clients x {args.requests} GETs ({total} per target and round), median of {args.rounds} rounds,"
-        f" gunicorn {args.workers} sync workers each\n"
+        f" gunicorn {args.workers} workers each (gateway gevent, the others sync)\n"
     )
     print(f"{'target':<22}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}")
     for f in figures:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import click
 
 from servicekit.cli import service_cli
-from servicekit.http.problems import Problem
-from servicekit.service import ServiceRuntime
+from servicekit.errors import DomainError
 from servicekit.actors import Actor
+from servicekit.service import ServiceRuntime
 
 from gateway.components import gateway_of
-from gateway.identity.accounts import NewAccount
+from gateway.application.accounts import NewAccount
 from gateway.service import DEFINITION
 
 cli = service_cli(DEFINITION)
@@ -28,15 +28,12 @@ def create_user(
 ) -> None:
     gateway = gateway_of(runtime)
     new = NewAccount(username=username, password=password, roles=frozenset(roles), work_unit=work_unit, vendor_id=vendor_id)
-    with runtime.uow() as uow:
-        try:
-            account = gateway.directory.create(uow, Actor.system("create-user"), new)
-        except Problem as exc:  # the same refusals the API answers with
-            errors = exc.errors or {}
-            details = "; ".join(f"{field}: {', '.join(messages)}" for field, messages in errors.items())
-            raise click.ClickException(f"{exc} {details}".strip()) from exc
-        uow.commit()
-    click.echo(f"created {account['username']} ({', '.join(account['roles'])})")
+    try:
+        account = gateway.accounts.create(Actor.system("create-user"), new)
+    except DomainError as exc:  # the same refusals the API answers with
+        details = "; ".join(f"{field}: {', '.join(messages)}" for field, messages in exc.errors.items())
+        raise click.ClickException(f"{exc.detail} {details}".strip()) from exc
+    click.echo(f"created {account.username} ({', '.join(sorted(account.roles))})")
 
 
 if __name__ == "__main__":

@@ -5,20 +5,22 @@ from dataclasses import dataclass
 
 from flask_limiter import Limiter
 
+from servicekit.readiness import CachedCheck, cache_seconds
 from servicekit.service import ServiceRuntime
 
-from gateway.identity.accounts import AccountDirectory
-from gateway.identity.hashing import PasswordHashing
-from gateway.identity.revocation import AccessTokenDenyList
-from gateway.identity.sessions import Sessions
-from gateway.identity.sign_in import SignIn
-from gateway.identity.signing import TokenSigner
-from gateway.identity.signup import VendorSignup
-from gateway.identity.work_units import WorkUnitRegister
-from gateway.proxy.client import UpstreamClient, Upstreams
+from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
+from gateway.adapters.upstreams.readiness import upstream_ready
+from gateway.application.accounts import Accounts
+from gateway.application.sessions import Sessions
+from gateway.application.sign_in import SignIn
+from gateway.application.storefront import StorefrontReader
+from gateway.application.vendor_signup import VendorSignup
+from gateway.application.work_units import WorkUnits
+from gateway.credentials.hashing import PasswordHashing
+from gateway.credentials.signing import TokenSigner
+from gateway.docs.collector import ServiceDocuments
 from gateway.ratelimit.limiter import make_limiter
 from gateway.settings import GatewaySettings
-from gateway.storefront.reader import StorefrontReader
 
 STATE_KEY = "gateway"
 
@@ -27,11 +29,13 @@ STATE_KEY = "gateway"
 class Gateway:
     settings: GatewaySettings
     upstreams: Upstreams
-    directory: AccountDirectory
-    work_units: WorkUnitRegister
+    documents: ServiceDocuments
+    # One /readyz probe per upstream and interval, however many callers ask (readiness is public).
+    upstream_probes: dict[str, CachedCheck]
+    accounts: Accounts
+    work_units: WorkUnits
     sign_in: SignIn
     sessions: Sessions
-    deny_list: AccessTokenDenyList
     signup: VendorSignup
     storefront: StorefrontReader
     limiter: Limiter
@@ -53,26 +57,37 @@ class Gateway:
                 for name, url in settings.upstreams.items()
             }
         )
-        directory = AccountDirectory(PasswordHashing(settings.hashing_profile))
-        deny_list = AccessTokenDenyList()
+        documents = ServiceDocuments(upstreams, cache_seconds=settings.docs_cache_seconds)
+        hashing = PasswordHashing(settings.hashing_profile)
         signer = TokenSigner(
             settings.private_key_pem,
             issuer=runtime.settings.jwt_issuer,
             audience=runtime.settings.jwt_audience,
             lifetime_seconds=settings.access_token_seconds,
         )
+        uows = runtime.uow
         return cls(
             settings=settings,
             upstreams=upstreams,
-            directory=directory,
-            work_units=WorkUnitRegister(),
-            sign_in=SignIn(directory, settings.lockout),
-            sessions=Sessions(signer, deny_list, refresh_seconds=settings.refresh_token_seconds),
-            deny_list=deny_list,
+            documents=documents,
+            upstream_probes={
+                name: CachedCheck(upstream_ready(client), seconds=cache_seconds(runtime.settings))
+                for name, client in upstreams.items()
+            },
+            accounts=Accounts(uows, hashing),
+            work_units=WorkUnits(uows),
+            sign_in=SignIn(uows, hashing, settings.lockout),
+            sessions=Sessions(
+                uows,
+                signer,
+                refresh_seconds=settings.refresh_token_seconds,
+                session_seconds=settings.session_seconds,
+            ),
             signup=VendorSignup(
-                directory,
+                uows,
+                hashing,
                 upstreams,
-                runtime.uow,
+                documents,
                 # A reservation younger than one vendors call may still have its call in flight.
                 resume_after_seconds=settings.connect_timeout + settings.read_timeout,
             ),

@@ -12,7 +12,7 @@ from servicekit.settings import ConfigurationError
 from servicekit.actors import Actor
 
 from gateway.components import gateway_of
-from gateway.identity.accounts import NewAccount
+from gateway.application.accounts import NewAccount
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceRuntime
@@ -66,13 +66,11 @@ def load_demo_data(runtime: "ServiceRuntime") -> None:
         log.info("single sign-on mode: no demo accounts")
         return
     actor = Actor.system("demo-data")
-    with runtime.uow() as uow:
+    with runtime.uow.transaction() as transaction:  # all of it or nothing: the use cases join it
         for code, name in DEMO_WORK_UNITS:
-            if not gateway.work_units.exists(uow, code):
-                gateway.work_units.create(uow, actor, code, name)
+            gateway.work_units.ensure(actor, code, name)
         for account in demo_accounts():
-            if gateway.directory.find(uow, account.username) is None:
-                # "demo" is far below the password policy: that is the point of a demo password, and
-                # why these accounts exist only outside production.
-                gateway.directory.create(uow, actor, account, check_password=False)
-        uow.commit()
+            # "demo" is far below the password policy: that is the point of a demo password, and
+            # why these accounts exist only outside production.
+            gateway.accounts.ensure(actor, account, check_password=False)
+        transaction.commit()

@@ -8,7 +8,8 @@ from servicekit.settings import ConfigurationError, Settings
 
 from gateway.domain.lockout import LockoutPolicy
 from gateway.domain.routing import UpstreamConfigError, parse_upstreams
-from gateway.identity.hashing import PROFILES
+from gateway.credentials.hashing import PROFILES
+from gateway.metrics_access import DEFAULT_NETWORKS, Network, parse_networks
 
 MEMORY_STORAGE = "memory://"
 # argon2 cost profiles by name: the first for real use, the others for test suites that hash
@@ -24,9 +25,11 @@ class GatewaySettings:
     jwks_url: str | None
     access_token_seconds: int
     refresh_token_seconds: int
+    session_seconds: int
     lockout: LockoutPolicy
     rate_limit: str
     token_rate_limit: str
+    sign_in_failure_rate_limit: str
     signup_rate_limit: str
     rate_limit_storage: str
     rate_limit_prefix: str
@@ -38,6 +41,7 @@ class GatewaySettings:
     max_response_bytes: int
     docs_cache_seconds: float
     storefront_products: int
+    metrics_allowed_networks: tuple[Network, ...]
 
     @property
     def sso_mode(self) -> bool:
@@ -63,6 +67,7 @@ class GatewaySettings:
             jwks_url=settings.setting("JWT_JWKS_URL", "") or None,
             access_token_seconds=settings.int_setting("ACCESS_TOKEN_SECONDS", 900),
             refresh_token_seconds=settings.int_setting("REFRESH_TOKEN_SECONDS", 43_200),
+            session_seconds=settings.int_setting("SESSION_SECONDS", 43_200),
             lockout=LockoutPolicy(
                 threshold=settings.int_setting("LOCKOUT_THRESHOLD", 5),
                 lock_seconds=settings.int_setting("LOCKOUT_SECONDS", 900),
@@ -71,6 +76,7 @@ class GatewaySettings:
             ),
             rate_limit=settings.setting("RATE_LIMIT", "300/minute"),
             token_rate_limit=settings.setting("TOKEN_RATE_LIMIT", "10/minute"),
+            sign_in_failure_rate_limit=settings.setting("SIGN_IN_FAILURE_RATE_LIMIT", "20/minute;100/hour"),
             signup_rate_limit=settings.setting("SIGNUP_RATE_LIMIT", "10/hour"),
             rate_limit_storage=redis_url or MEMORY_STORAGE,
             rate_limit_prefix=settings.setting("RATE_LIMIT_PREFIX", "eorder-gateway"),
@@ -82,4 +88,7 @@ class GatewaySettings:
             max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
             docs_cache_seconds=settings.float_setting("DOCS_CACHE_SECONDS", 30.0),
             storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
+            metrics_allowed_networks=parse_networks(
+                settings.list_setting("METRICS_ALLOWED_NETWORKS", DEFAULT_NETWORKS)
+            ),
         )

@@ -111,9 +111,29 @@ class FakeVendors:
             return jsonify(
                 openapi="3.0.3",
                 info={"title": "fake vendors", "version": "1"},
-                paths={"/api/v1/vendors/{vendor_id}": {"get": {"responses": {"200": {"description": "ok", "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Vendor"}}}}}}}},
-                components={"schemas": {"Vendor": {"type": "object"}}},
+                paths={
+                    "/api/v1/vendors/{vendor_id}": {"get": {"responses": {"200": {"description": "ok", "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Vendor"}}}}}}},
+                    "/api/v1/vendors/registrations": {"post": {
+                        "requestBody": {"content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Registration"}}}},
+                        "responses": {"201": {"description": "registered"}},
+                    }},
+                },
+                components={"schemas": {
+                    "Vendor": {"type": "object"},
+                    # The shape of the vendors service's RegistrationIn, as apispec publishes it.
+                    "Registration": {
+                        "type": "object",
+                        "properties": {
+                            "name": {"type": "string", "minLength": 1},
+                            "nib": {"type": "string", "pattern": "^[0-9]{13}$"},
+                            "website": {"type": "string", "nullable": True},
+                        },
+                        "required": ["name", "nib"],
+                        "additionalProperties": False,
+                    },
+                }},
             )
 
         @app.get("/readyz")
@@ -144,6 +164,7 @@ def echo_app() -> Flask:
     """Answers with what it received; ``/api/v1/echo/status/<n>`` answers n, ``/slow`` sleeps."""
     app = Flask("echo")
     app.config["hits"] = 0
+    app.config["readiness_probes"] = 0
 
     @app.route("/api/v1/echo/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])
     def echo(rest: str) -> Any:
@@ -166,6 +187,7 @@ def echo_app() -> Flask:
 
     @app.get("/readyz")
     def ready() -> Any:
+        app.config["readiness_probes"] += 1
         return jsonify(status="ready")
 
     return app

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import Enum
+from typing import Any, Mapping
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 
@@ -30,6 +32,45 @@ class Identity:
     roles: frozenset[str]
     work_unit: str | None = None
     vendor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A local account as stored: only a hash of its password is ever kept."""
+
+    id: str
+    username: str
+    password_hash: str
+    roles: frozenset[str]
+    work_unit: str | None
+    vendor_id: str | None
+    status: AccountStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(username=self.username, roles=self.roles, work_unit=self.work_unit, vendor_id=self.vendor_id)
+
+    @property
+    def may_sign_in(self) -> bool:
+        return self.status is AccountStatus.ACTIVE
+
+    def public(self) -> dict[str, Any]:
+        """What may be shown of the account (the API, the audit trail): everything but the password hash."""
+        return {
+            "id": self.id,
+            "username": self.username,
+            "roles": sorted(self.roles),
+            "work_unit": self.work_unit,
+            "vendor_id": self.vendor_id,
+            "status": self.status.value,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+    def changed(self, **values: object) -> "Account":
+        return replace(self, **values)  # type: ignore[arg-type]
 
 
 def username_problems(username: str) -> list[str]:
@@ -71,3 +112,16 @@ def binding_problems(roles: frozenset[str], work_unit: str | None, vendor_id: st
     if not needs_vendor and vendor_id:
         errors["vendor_id"] = ["only vendor accounts are bound to a vendor"]
     return errors
+
+
+def ends_sessions(before: Account, changes: Mapping[str, Any]) -> bool:
+    """Whether a change must end every session of the account, and with them its live access tokens.
+
+    Tokens carry the roles and the organisation, so a change to either makes them wrong; a new
+    password set by the admin (a reset) and disabling mean whoever holds a session must lose it.
+    """
+    if "password" in changes or changes.get("status") == AccountStatus.DISABLED.value:
+        return True
+    if "roles" in changes and frozenset(changes["roles"]) != before.roles:
+        return True
+    return any(field in changes and changes[field] != getattr(before, field) for field in ("work_unit", "vendor_id"))

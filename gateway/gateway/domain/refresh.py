@@ -24,6 +24,17 @@ class RefreshRecord:
     revoked_at: datetime | None
 
 
+@dataclass(frozen=True)
+class RefreshToken(RefreshRecord):
+    """One refresh token as stored (its hash), in its family (the session)."""
+
+    token_hash: str
+    family_id: str
+    account_id: str
+    issued_at: datetime
+    session_expires_at: datetime | None
+
+
 def judge_refresh(record: RefreshRecord, now: datetime) -> RefreshVerdict:
     if record.revoked_at is not None:
         return RefreshVerdict.REVOKED

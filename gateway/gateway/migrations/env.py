@@ -1,5 +1,5 @@
 from servicekit.migrations import run_env
 
-from gateway.identity.tables import metadata
+from gateway.storage.tables import metadata
 
 run_env(metadata)

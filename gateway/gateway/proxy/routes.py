@@ -7,11 +7,11 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
 from servicekit import context
-from servicekit.http.problems import NotFound, from_http_exception, from_problem
+from servicekit.http.problems import NotFound, from_http_exception, from_problem, problem_for
 
 from gateway.domain.routing import API_PREFIX, has_dot_segments, requested_service
-from gateway.proxy.client import UpstreamClient, Upstreams
-from gateway.proxy.errors import ServiceNotDeployed
+from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
+from gateway.adapters.upstreams.errors import ServiceNotDeployed
 from gateway.proxy.headers import request_headers, response_headers
 
 FORWARDED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -58,5 +58,5 @@ def install_proxy(app: Flask, upstreams: Upstreams) -> None:
         # No rule matched: a path naming a service this deployment does not route to says so.
         service = requested_service(request.path)
         if service is not None and upstreams.get(service) is None:
-            return from_problem(ServiceNotDeployed(service))
+            return from_problem(problem_for(ServiceNotDeployed(service)))
         return from_http_exception(error)

@@ -1,7 +1,7 @@
 """Whose budget a request spends: its principal's when it carries a valid token, else its IP's."""
 from __future__ import annotations
 
-from flask import request
+from flask import Response, request
 
 from servicekit.http.access import current_principal
 
@@ -22,3 +22,12 @@ def ip_and_username() -> str:
     body = request.get_json(silent=True)
     username = body.get("username") if isinstance(body, dict) else None
     return f"signin:{client_ip()}:{str(username or '').strip().lower()[:100]}"
+
+
+def failing_client() -> str:
+    """Failed sign-ins of one client, whatever usernames it tries."""
+    return f"signin-failures:{client_ip()}"
+
+
+def refused_sign_in(response: Response) -> bool:
+    return response.status_code in (401, 423)

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 import pytest
+import requests
+from flask import Flask
 
 from servicekit.testing import ServiceHarness
 
-from gateway.testing import closed_port_url
+from gateway.testing import closed_port_url, served
 
 pytestmark = pytest.mark.integration
 
@@ -98,3 +102,32 @@ def test_readiness_reports_the_shared_rate_limit_store(make_gateway: Callable[..
     down_url = closed_port_url().replace("http", "redis")
     down = make_gateway(EORDER_GATEWAY_REDIS_URL=down_url).client.get("/readyz")
     assert down.status_code == 503 and down.json["checks"]["rate_limit_storage"] == "unreachable"
+
+
+def test_readiness_asks_each_upstream_once_per_interval_however_many_call(
+    make_gateway: Callable[..., ServiceHarness], echo: tuple[Flask, str]
+) -> None:
+    upstream, url = echo
+    gateway = make_gateway(upstreams={"echo": url}, EORDER_GATEWAY_READINESS_CACHE_SECONDS="60")
+    start = threading.Barrier(50)
+
+    def ready(_: int) -> int:
+        start.wait()
+        return requests.get(f"{served_url}/readyz", timeout=30).status_code
+
+    with served(gateway.app) as served_url, ThreadPoolExecutor(max_workers=50) as pool:
+        assert list(pool.map(ready, range(50))) == [200] * 50
+    assert upstream.config["readiness_probes"] == 1
+
+
+def test_metrics_are_for_the_monitoring_networks_only(make_gateway: Callable[..., ServiceHarness]) -> None:
+    gateway = make_gateway(EORDER_GATEWAY_METRICS_ALLOWED_NETWORKS="127.0.0.0/8,10.0.0.0/8")
+    scrape = gateway.client.get("/metrics", environ_base={"REMOTE_ADDR": "10.42.0.17"})
+    assert scrape.status_code == 200 and "eorder_http_requests_total" in scrape.get_data(as_text=True)
+    public = gateway.client.get("/metrics", environ_base={"REMOTE_ADDR": "203.0.113.50"})
+    assert public.status_code == 403 and public.mimetype == "application/problem+json"
+    through_the_ingress = gateway.client.get(
+        "/metrics", headers={"X-Forwarded-For": "203.0.113.50"}, environ_base={"REMOTE_ADDR": "10.42.0.3"}
+    )
+    assert through_the_ingress.status_code == 403
+    assert gateway.client.get("/healthz", environ_base={"REMOTE_ADDR": "203.0.113.50"}).status_code == 200

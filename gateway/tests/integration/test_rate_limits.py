@@ -8,6 +8,8 @@ from flask import Flask
 
 from servicekit.testing import ServiceHarness, auth_header, mint_token
 
+from gateway.testing import sign_in
+
 pytestmark = pytest.mark.integration
 
 
@@ -42,3 +44,29 @@ def test_sign_in_is_limited_more_strictly_per_ip_and_username(make_gateway: Call
 
     assert [attempt("po1"), attempt("po1"), attempt("po1")] == [401, 401, 429]
     assert attempt("po2") == 401
+
+
+def test_one_client_trying_many_usernames_is_stopped(make_gateway: Callable[..., ServiceHarness]) -> None:
+    """Password spraying: the default cap on failed sign-ins per client, whatever the usernames."""
+    gateway = make_gateway(demo=True)
+    sprayer = {"REMOTE_ADDR": "198.51.100.23"}
+    statuses = [
+        gateway.client.post(
+            "/api/v1/auth/token", json={"username": f"user{n}", "password": "Musim-Hujan-2026"}, environ_base=sprayer
+        ).status_code
+        for n in range(40)
+    ]
+    assert statuses == [401] * 20 + [429] * 20
+    refused = gateway.client.post(
+        "/api/v1/auth/token", json={"username": "po1", "password": "demo"}, environ_base=sprayer
+    )
+    assert refused.status_code == 429 and refused.mimetype == "application/problem+json"
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    other = gateway.client.post("/api/v1/auth/token", json={"username": "po1", "password": "demo"})
+    assert other.status_code == 200, "another client is not affected"
+
+
+def test_successful_sign_ins_from_one_office_are_not_capped(make_gateway: Callable[..., ServiceHarness]) -> None:
+    gateway = make_gateway(demo=True, EORDER_GATEWAY_SIGN_IN_FAILURE_RATE_LIMIT="3/minute")
+    users = ["admin", "auditor", "po1", "ppk1", "treasurer1", "budget1", "po2", "ppk2", "treasurer2", "budget2"]
+    assert [sign_in(gateway.client, user)["token_type"] for user in users] == ["Bearer"] * len(users)

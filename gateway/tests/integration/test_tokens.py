@@ -1,6 +1,7 @@
 """Tokens issued, verified by services directly, renewed, revoked and expired."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 import jwt
@@ -9,6 +10,7 @@ import pytest
 from servicekit.testing import ServiceHarness, auth_header
 from toy_service.service import DEFINITION as TOY
 
+from gateway.components import gateway_of
 from gateway.testing import sign_in
 
 pytestmark = pytest.mark.integration
@@ -58,13 +60,17 @@ def test_renewal_rotates_and_reuse_revokes_the_session(make_gateway: Callable[..
     assert unknown.status_code == 401
 
 
-def test_renewal_reads_the_account_again(make_gateway: Callable[..., ServiceHarness]) -> None:
+def test_a_change_of_roles_ends_the_sessions_and_the_next_sign_in_carries_the_new_roles(
+    make_gateway: Callable[..., ServiceHarness],
+) -> None:
     gateway = make_gateway(demo=True)
     admin = auth_header(sign_in(gateway.client, "admin")["access_token"])
     session = sign_in(gateway.client, "budget1")
     changed = gateway.client.patch("/api/v1/accounts/budget1", json={"roles": ["treasurer"]}, headers=admin)
     assert changed.status_code == 200
-    renewed = gateway.client.post("/api/v1/auth/refresh", json={"refresh_token": session["refresh_token"]}).json
+    assert gateway.client.get("/api/v1/auth/me", headers=auth_header(session["access_token"])).status_code == 401
+    assert gateway.client.post("/api/v1/auth/refresh", json={"refresh_token": session["refresh_token"]}).status_code == 401
+    renewed = sign_in(gateway.client, "budget1")
     assert jwt.decode(renewed["access_token"], options={"verify_signature": False})["roles"] == ["treasurer"]
 
 
@@ -107,3 +113,63 @@ def test_disabled_accounts_cannot_sign_in_or_renew(make_gateway: Callable[..., S
     response = gateway.client.post("/api/v1/auth/token", json={"username": "po2", "password": "demo"})
     assert response.status_code == 401 and response.json["detail"] == "invalid username or password"
     assert gateway.client.post("/api/v1/auth/refresh", json={"refresh_token": session["refresh_token"]}).status_code == 401
+
+
+def _me(gateway: ServiceHarness, session: dict[str, Any]) -> int:
+    return int(gateway.client.get("/api/v1/auth/me", headers=auth_header(session["access_token"])).status_code)
+
+
+def _renew(gateway: ServiceHarness, session: dict[str, Any]) -> Any:
+    return gateway.client.post("/api/v1/auth/refresh", json={"refresh_token": session["refresh_token"]})
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"status": "disabled"}, {"password": "Pagi-Cerah-di-Monas-2026"}, {"work_unit": "BIROUMUM"}],
+    ids=["disabled", "password-reset", "organisation"],
+)
+def test_an_account_change_ends_every_live_token_at_once(
+    make_gateway: Callable[..., ServiceHarness], db: str, change: dict[str, str]
+) -> None:
+    gateway = make_gateway(db=db, demo=True)
+    admin = auth_header(sign_in(gateway.client, "admin")["access_token"])
+    laptop, phone = sign_in(gateway.client, "treasurer1"), sign_in(gateway.client, "treasurer1")
+    bystander = sign_in(gateway.client, "treasurer2")
+    assert _me(gateway, laptop) == _me(gateway, phone) == 200
+    assert gateway.client.patch("/api/v1/accounts/treasurer1", json=change, headers=admin).status_code == 200
+    assert _me(gateway, laptop) == _me(gateway, phone) == 401
+    assert _renew(gateway, laptop).status_code == _renew(gateway, phone).status_code == 401
+    assert _me(gateway, bystander) == 200, "another account's sessions go on"
+
+
+def test_an_unchanged_organisation_keeps_the_sessions(make_gateway: Callable[..., ServiceHarness]) -> None:
+    gateway = make_gateway(demo=True)
+    admin = auth_header(sign_in(gateway.client, "admin")["access_token"])
+    session = sign_in(gateway.client, "po1")
+    unchanged = {"roles": ["procurement_officer"], "work_unit": "DPPKUKM"}
+    assert gateway.client.patch("/api/v1/accounts/po1", json=unchanged, headers=admin).status_code == 200
+    assert _me(gateway, session) == 200 and _renew(gateway, session).status_code == 200
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_often_it_is_renewed(
+    make_gateway: Callable[..., ServiceHarness], db: str
+) -> None:
+    gateway = make_gateway(
+        db=db,
+        demo=True,
+        EORDER_GATEWAY_REFRESH_TOKEN_SECONDS="3600",
+        EORDER_GATEWAY_SESSION_SECONDS="43200",
+        EORDER_GATEWAY_TOKEN_RATE_LIMIT="100/minute",
+    )
+    sessions = gateway_of(gateway.runtime).sessions
+    signed_in_at = datetime.now(timezone.utc)
+    session = sign_in(gateway.client, "ppk1")
+    for minutes in range(50, 12 * 60, 50):  # renewed every 50 minutes through the working day
+        sessions.clock = lambda minutes=minutes: signed_in_at + timedelta(minutes=minutes)
+        renewed = _renew(gateway, session)
+        assert renewed.status_code == 200, (minutes, renewed.json)
+        session = renewed.json
+    assert session["refresh_expires_in"] <= 20 * 60 + 5, "renewed at 11:40, the last token ends with the session"
+    sessions.clock = lambda: signed_in_at + timedelta(hours=12, minutes=1)
+    ended = _renew(gateway, session)
+    assert ended.status_code == 401 and ended.json["detail"] == "refresh token expired"

@@ -9,7 +9,7 @@ import pytest
 
 from servicekit.testing import ServiceHarness
 
-from gateway.identity.signup import idempotency_key
+from gateway.application.vendor_signup import idempotency_key
 from gateway.testing import closed_port_url, sign_in
 
 pytestmark = pytest.mark.integration
@@ -26,7 +26,7 @@ def sign_up(gateway: ServiceHarness, username: str = "mak.ijah", password: str =
 def accounts_named(gateway: ServiceHarness, username: str) -> int:
     from sqlalchemy import func, select
 
-    from gateway.identity.tables import accounts
+    from gateway.storage.tables import accounts
 
     with gateway.runtime.uow() as uow:
         return int(uow.session.execute(select(func.count()).where(accounts.c.username == username)).scalar_one())
@@ -56,6 +56,20 @@ def test_credentials_are_checked_before_the_vendors_service_is_asked(
     gateway = make_gateway(upstreams={"vendors": url})
     response = sign_up(gateway, password="mak.ijah-2024!")
     assert response.status_code == 400 and "password" in response.json["errors"]
+    assert vendors.received == []
+
+
+def test_the_whole_body_is_checked_before_a_taken_username_is_revealed(
+    make_gateway: Callable[..., ServiceHarness], fake_vendors: Any
+) -> None:
+    vendors, url = fake_vendors
+    gateway = make_gateway(upstreams={"vendors": url}, demo=True)
+    probe = sign_up(gateway, username="vendor1", vendor={"name": "x"})
+    assert probe.status_code == 400, "an incomplete body does not tell whether vendor1 exists"
+    assert probe.json["errors"] == {"vendor.nib": ["required"]}
+    wrong = sign_up(gateway, username="vendor1", vendor={"name": "Kopi", "nib": "12", "npwp_typo": "1"})
+    assert set(wrong.json["errors"]) == {"vendor", "vendor.nib"} and wrong.status_code == 400
+    assert sign_up(gateway, username="vendor1", vendor={**VENDOR, "website": None}).status_code == 409
     assert vendors.received == []
 
 
@@ -105,3 +119,19 @@ def test_a_timeout_keeps_the_reservation_and_a_repeat_completes_it(
 def test_signup_without_vendors_deployed(make_gateway: Callable[..., ServiceHarness]) -> None:
     response = sign_up(make_gateway())
     assert response.status_code == 404 and response.json["detail"] == "service 'vendors' is not deployed here"
+
+
+def test_anonymous_signups_are_capped_per_client(make_gateway: Callable[..., ServiceHarness], fake_vendors: Any) -> None:
+    vendors, url = fake_vendors
+    gateway = make_gateway(upstreams={"vendors": url})
+    statuses = [sign_up(gateway, username=f"warung.{n}", vendor={**VENDOR, "name": f"Warung {n}"}).status_code for n in range(25)]
+    assert statuses == [201] * 10 + [429] * 15
+    assert len(vendors.received) == 10, "refused signups never reach the vendors service"
+    refused = sign_up(gateway, username="warung.late")
+    assert refused.mimetype == "application/problem+json" and int(refused.headers["Retry-After"]) > 0
+    elsewhere = gateway.client.post(
+        "/api/v1/auth/signup/vendor",
+        json={"username": "warung.lain", "password": PASSWORD, "vendor": VENDOR},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert elsewhere.status_code == 201

@@ -6,7 +6,7 @@ from servicekit.auth.tokens import TokenVerifier, dev_private_key_pem, dev_publi
 
 from gateway.domain.accounts import Identity
 from gateway.domain.claims import access_claims
-from gateway.identity.signing import TokenSigner
+from gateway.credentials.signing import TokenSigner
 
 pytestmark = pytest.mark.unit
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.proxy.headers import request_headers, response_headers
-from gateway.storefront.assemble import storefront
+from gateway.domain.storefront import storefront
 
 pytestmark = pytest.mark.unit
 

@@ -10,6 +10,7 @@ every one of them can be overridden with the usual EORDER_* variables.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import subprocess
@@ -33,8 +34,14 @@ def migrate_command(package: str) -> list[str]:
     return [sys.executable, "-m", package, "migrate"]
 
 
+def web_config(package: str) -> str:
+    """A service's own gunicorn settings when it ships them (the gateway's worker model), else the shared ones."""
+    own = f"{package}.gunicorn_config"
+    return own if importlib.util.find_spec(own) is not None else "servicekit.gunicorn_config"
+
+
 def web_command(package: str) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "-c", "python:servicekit.gunicorn_config", f"{package}.wsgi:app"]
+    return [sys.executable, "-m", "gunicorn", "-c", f"python:{web_config(package)}", f"{package}.wsgi:app"]
 
 
 def worker_command(package: str, metrics_port: int) -> list[str]:

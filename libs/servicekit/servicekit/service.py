@@ -20,6 +20,7 @@ from servicekit.events.brokers import Broker, Topology, broker_for
 from servicekit.events.consumer import EventConsumer, Handler
 from servicekit.events.contracts import ContractRegistry, EventTypeLike
 from servicekit.events.relay import OutboxRelay
+from servicekit.readiness import CachedCheck, cache_seconds
 from servicekit.settings import ConfigurationError, Settings
 from servicekit.storage import PlatformTables, UnitOfWork, UnitOfWorkFactory, make_engine
 
@@ -94,6 +95,8 @@ class ServiceRuntime:
         self.calendar = _calendar(settings)
         self.state: dict[str, Any] = {}
         self.failed_loops: list[str] = []
+        # One broker connection per interval answers every /readyz in it (see servicekit.readiness).
+        self.check_broker = CachedCheck(self.broker.check, seconds=cache_seconds(settings))
 
     @property
     def topology(self) -> Topology:
@@ -158,7 +161,7 @@ class ServiceRuntime:
     def readiness_checks(self) -> dict[str, Callable[[], None]]:
         checks: dict[str, Callable[[], None]] = {"database": self.check_database}
         if self.definition.uses_broker:
-            checks["broker"] = self.broker.check
+            checks["broker"] = self.check_broker
         checks.update(self.definition.readiness_checks(self))
         return checks
 

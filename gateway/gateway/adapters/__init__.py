@@ -1,0 +1,1 @@
+"""Clients of systems that are not the gateway's database: the upstream services."""

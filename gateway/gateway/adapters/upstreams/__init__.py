@@ -1,0 +1,1 @@
+"""Clients of the services the gateway routes to: pooled HTTP, timeouts, retries, and how a call failed."""

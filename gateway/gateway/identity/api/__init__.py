@@ -1,1 +1,0 @@
-"""The gateway's own HTTP API (in its OpenAPI document): tokens, signup, accounts, work units."""
