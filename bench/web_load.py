@@ -71,8 +71,8 @@ def wrk(url: str, seconds: int, connections: int) -> Load:
         check=True,
     )
     out = done.stdout
-    if "Non-2xx or 3xx responses" in out or "Socket errors" in out and "timeout 0" not in out:
-        raise RuntimeError(f"wrk saw failures against {url}:\n{out}")
+    if "Non-2xx or 3xx responses" in out:
+        raise RuntimeError(f"wrk saw failed answers from {url}:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     return Load(rate, _latency_ms(out, "50%"), _latency_ms(out, "99%"))
 
