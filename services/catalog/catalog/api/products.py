@@ -29,6 +29,10 @@ from catalog.application.queries import Catalog, find_product, price_history, se
 from catalog.domain.pricing import MarkupRule, PricePoint
 from catalog.domain.search import SearchFilters, Sort, default_sort
 
+# One instance for every request: webargs would otherwise build the schema (copying each field) per
+# request, a sixth of the listing's time when its page is kept.
+SEARCH_QUERY = SearchQuerySchema()
+
 
 def search_request(query: dict[str, Any]) -> tuple[SearchFilters, Sort]:
     """The filters and sort of the validated query parameters (the category is resolved apart)."""
@@ -52,7 +56,7 @@ def products_blueprint(uows: Catalog, markup: MarkupRule, listing: PublicListing
     blp = Blueprint("products", __name__, url_prefix="/api/v1/catalog/products", description="Products")
 
     @blp.route("", methods=["GET"])
-    @blp.arguments(SearchQuerySchema, location="query")
+    @blp.arguments(SEARCH_QUERY, location="query")
     @blp.response(200, page_of(ProductOutSchema))
     def search(query: dict[str, Any]) -> Response:
         """Listed products: full text, filters, sort and cursor pages. Open to everyone; answers carry
