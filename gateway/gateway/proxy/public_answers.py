@@ -13,10 +13,12 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from cachetools import TLRUCache
+
 from gateway.adapters.upstreams.client import UpstreamResponse
 
 MAX_KEPT = 256
-"""Distinct paths kept per process; the oldest make room."""
+"""Distinct paths kept per process; the least recently used make room."""
 
 
 def may_keep(answer: UpstreamResponse) -> bool:
@@ -34,18 +36,20 @@ class PublicAnswers:
     def __init__(self, fresh_for: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.fresh_for = fresh_for
         self._clock = clock
-        self._kept: dict[str, _Kept] = {}
-        self._lock = threading.Lock()
+        # An answer expires fresh_for after it was asked for, however long the upstream took.
+        self._kept: TLRUCache[str, _Kept] = TLRUCache(
+            maxsize=MAX_KEPT, ttu=lambda _key, kept, _now: kept.kept_at + fresh_for, timer=clock
+        )
+        self._lock = threading.Lock()  # cachetools caches are not thread-safe
 
     @property
     def enabled(self) -> bool:
         return self.fresh_for > 0
 
     def get(self, key: str) -> UpstreamResponse | None:
-        kept = self._kept.get(key)
-        if kept is None or self._clock() - kept.kept_at >= self.fresh_for:
-            return None
-        return kept.answer
+        with self._lock:
+            kept = self._kept.get(key)
+        return None if kept is None else kept.answer
 
     def fetch(self, key: str, ask: Callable[[], UpstreamResponse]) -> UpstreamResponse:
         """The kept answer for ``key``, or the upstream's, kept when it may be."""
@@ -54,10 +58,7 @@ class PublicAnswers:
             return kept
         asked_at = self._clock()  # the answer is as old as the question
         answer = ask()
-        if may_keep(answer):
+        if self.enabled and may_keep(answer):
             with self._lock:
-                self._kept.pop(key, None)
-                while len(self._kept) >= MAX_KEPT:
-                    del self._kept[next(iter(self._kept))]
                 self._kept[key] = _Kept(answer, asked_at)
         return answer

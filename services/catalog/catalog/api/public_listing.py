@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 
+from cachetools import TLRUCache
 from flask import Response, request
 
 from servicekit.http.json_output import json_bytes
@@ -24,7 +25,7 @@ from servicekit.http.security_headers import is_public_read
 from servicekit.storage import UnitOfWorkFactory
 
 MAX_KEPT = 256
-"""Distinct queries kept per process; the oldest make room (a page is a few tens of kilobytes)."""
+"""Distinct queries kept per process; the least recently used make room (a page is a few tens of kilobytes)."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,11 @@ class PublicListing:
         self._uows = uows
         self.fresh_for = fresh_for
         self._clock = clock
-        self._pages: dict[Hashable, EncodedPage] = {}
-        self._lock = threading.Lock()
+        # A page expires fresh_for after its read began, however long the read took.
+        self._pages: TLRUCache[Hashable, EncodedPage] = TLRUCache(
+            maxsize=MAX_KEPT, ttu=lambda _key, page, _now: page.made_at + fresh_for, timer=clock
+        )
+        self._lock = threading.Lock()  # cachetools caches are not thread-safe
 
     def answer(self, key: Hashable, read: Callable[[], Any]) -> Response:
         """The page for ``key`` (the validated query), read and encoded by ``read`` when the kept one
@@ -61,10 +65,9 @@ class PublicListing:
         return response
 
     def _kept(self, key: Hashable) -> EncodedPage | None:
-        page = self._pages.get(key)
-        if page is None or page.commits != self._uows.commits or self._clock() - page.made_at >= self.fresh_for:
-            return None
-        return page
+        with self._lock:
+            page = self._pages.get(key)
+        return page if page is not None and page.commits == self._uows.commits else None
 
     def _keep(self, key: Hashable, read: Callable[[], Any]) -> EncodedPage:
         # Taken before reading: a commit during the read makes the page out of date at once.
@@ -73,8 +76,5 @@ class PublicListing:
         page = EncodedPage(body, hashlib.blake2b(body, digest_size=16).hexdigest(), made_at, commits)
         if self.fresh_for > 0:
             with self._lock:
-                self._pages.pop(key, None)
-                while len(self._pages) >= MAX_KEPT:
-                    del self._pages[next(iter(self._pages))]
                 self._pages[key] = page
         return page
