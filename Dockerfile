@@ -66,4 +66,5 @@ WORKDIR /app
 USER eorder
 EXPOSE ${PORT}
 # The root filesystem may be read-only (compose and Kubernetes): gunicorn and Prometheus use /tmp.
-CMD ["sh", "-c", "exec gunicorn -c python:servicekit.gunicorn_config \"$SERVICE.wsgi:app\""]
+# gunicorn with the service's own settings when it ships them (the gateway: gevent workers).
+CMD ["sh", "-c", "exec python -m servicekit.web \"$SERVICE\""]

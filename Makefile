@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 # The local packages, as uv names them: never looked up on an index, never written into a lock.
 LOCAL_NAMES := $(foreach p,$(PACKAGES),eorder-$(notdir $(p)))
 
-.PHONY: install lock up test test-unit test-integration test-e2e distributed migrate bench check-deploy clean-data clean
+.PHONY: install lock mutation up test test-unit test-integration test-e2e distributed migrate bench check-deploy clean-data clean
 
 # Every third-party package comes from the lock, hash-checked (requirements/dev.txt: the runtime set
 # of requirements/runtime.txt plus the test tools). The local packages install on top, editable and
@@ -74,6 +74,11 @@ bench: install
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; \
 	  else echo "make bench needs wrk: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)" >&2; exit 1; fi; }
 	cd bench && ../$(BIN)/python platform_figures.py $(BENCH_ARGS)
+
+## Mutation testing of the pure domain modules (slow; not part of `make test`): score per module and
+## every surviving mutant (mutation/README.md says how to read them).
+mutation: install
+	$(BIN)/python mutation/run.py $(MUTATION_ARGS)
 
 ## Render and validate compose, Kubernetes overlays, images, the lock, Prometheus rules (installs the
 ## validators first, outside the work tree).

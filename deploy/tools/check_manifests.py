@@ -74,6 +74,7 @@ KNOWN_METRICS = {
     "eorder_events_retried_total",
     "eorder_events_dead_lettered_total",
     "eorder_events_unroutable_total",
+    "eorder_events_unroutable_waiting",
     "eorder_inbox_duplicates_total",
     "eorder_outbox_backlog",
     "eorder_outbox_oldest_age_seconds",

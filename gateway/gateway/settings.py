@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
 from servicekit.auth.tokens import dev_private_key_pem
 from servicekit.settings import ConfigurationError, Settings
 
@@ -66,7 +69,7 @@ class GatewaySettings:
         return cls(
             upstreams=upstreams,
             hashing_profile=hashing_profile,
-            private_key_pem=settings.setting("JWT_PRIVATE_KEY", "") or dev_private_key_pem(),
+            private_key_pem=_private_key(settings),
             jwks_url=settings.setting("JWT_JWKS_URL", "") or None,
             access_token_seconds=settings.int_setting("ACCESS_TOKEN_SECONDS", 900),
             refresh_token_seconds=settings.int_setting("REFRESH_TOKEN_SECONDS", 43_200),
@@ -103,3 +106,17 @@ def _public_answers_ms(settings: Settings) -> int:
     if not 0 <= value <= 500:
         raise ConfigurationError("EORDER_GATEWAY_PUBLIC_ANSWERS_MS must be between 0 and 500")
     return value
+
+
+def _private_key(settings: Settings) -> str:
+    """The key tokens are signed with. Production names its own; development uses the development key.
+    In single sign-on mode the gateway signs nothing (local accounts are off), so without a key it
+    holds a throw-away one that no service trusts."""
+    configured = settings.setting("JWT_PRIVATE_KEY", "")
+    if configured:
+        return configured
+    if settings.setting("JWT_JWKS_URL", ""):
+        return Ed25519PrivateKey.generate().private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode()
+    if settings.is_production:
+        raise ConfigurationError("set EORDER_GATEWAY_JWT_PRIVATE_KEY: production never signs with the development key")
+    return dev_private_key_pem()

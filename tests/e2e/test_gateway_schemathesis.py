@@ -138,7 +138,9 @@ def run_schemathesis(
         command += ["--include-name", name]
     for name in skip:
         command += ["--exclude-name", name]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    # Run beside the configuration, so that Schemathesis' cache (known crashes it replays first) stays
+    # out of the repository and no run inherits another's.
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=config.parent)
     return finished.returncode, finished.stdout + finished.stderr
 
 

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_public_key,
 )
 
-from servicekit.auth.tokens import dev_private_key_pem, dev_public_key_pem
+from servicekit.auth.tokens import dev_public_key_pem
 from servicekit.settings import ConfigurationError, Settings
 
 from gateway.domain.accounts import Identity
@@ -42,7 +42,11 @@ def check_signing_key(settings: Settings, private_key_pem: str) -> None:
     to fail at start than at the first request.
     """
     key = _load_private_key(private_key_pem)
-    if settings.is_production and _public_der(key) == _public_der(_load_private_key(dev_private_key_pem())):
+    # Compared by the public half: images carry no development private key, only its public key.
+    development = load_pem_public_key(dev_public_key_pem().encode()).public_bytes(
+        Encoding.DER, PublicFormat.SubjectPublicKeyInfo
+    )
+    if settings.is_production and _public_der(key) == development:
         raise ConfigurationError(
             "refusing to start in production with the development JWT key pair: set EORDER_GATEWAY_JWT_PRIVATE_KEY"
         )

@@ -46,3 +46,19 @@ def test_delay_grows_with_failures_up_to_the_cap() -> None:
 )
 def test_refresh_verdicts(record: RefreshRecord, verdict: RefreshVerdict) -> None:
     assert judge_refresh(record, NOW) is verdict
+
+
+def test_the_record_that_locks_keeps_its_failure_count() -> None:
+    """The next failure counts on from it: a lost count would start over, or fail to read."""
+    record = SignInRecord()
+    for _ in range(POLICY.threshold):
+        record = POLICY.after_failure(record, NOW)
+    assert record == SignInRecord(failures=POLICY.threshold, locked_until=NOW + timedelta(seconds=600))
+
+
+def test_a_lock_ends_at_its_last_instant() -> None:
+    locked = SignInRecord(failures=3, locked_until=NOW)
+    assert POLICY.locked_for(locked, NOW - timedelta(microseconds=1)) > 0
+    assert POLICY.locked_for(locked, NOW) == 0
+    assert POLICY.after_failure(locked, NOW) == SignInRecord(failures=1, locked_until=None)
+    assert POLICY.after_failure(locked, NOW - timedelta(microseconds=1)).failures == 4

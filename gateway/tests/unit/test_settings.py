@@ -5,7 +5,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
-from servicekit.auth.tokens import dev_public_key_pem
+from servicekit.auth.tokens import dev_private_key_pem, dev_public_key_pem
 from servicekit.settings import ConfigurationError, Settings
 
 from gateway.service import check_settings
@@ -31,11 +31,15 @@ def test_development_defaults_to_the_development_key_pair() -> None:
 
 
 def test_production_refuses_the_development_key_or_no_key() -> None:
-    with pytest.raises(ConfigurationError, match="development JWT key"):
+    with pytest.raises(ConfigurationError, match="set EORDER_GATEWAY_JWT_PRIVATE_KEY"):
         check_settings(settings(EORDER_ENV="production"))
     private, public = key_pair()
-    with pytest.raises(ConfigurationError, match="development JWT key"):
+    with pytest.raises(ConfigurationError, match="set EORDER_GATEWAY_JWT_PRIVATE_KEY"):
         check_settings(settings(EORDER_ENV="production", EORDER_JWT_PUBLIC_KEY=public))
+    with pytest.raises(ConfigurationError, match="development JWT key"):
+        check_settings(
+            settings(EORDER_ENV="production", EORDER_JWT_PUBLIC_KEY=public, EORDER_GATEWAY_JWT_PRIVATE_KEY=dev_private_key_pem())
+        )
     check_settings(
         settings(EORDER_ENV="production", EORDER_JWT_PUBLIC_KEY=public, EORDER_GATEWAY_JWT_PRIVATE_KEY=private)
     )
@@ -77,3 +81,23 @@ def test_the_cheap_hashing_profile_is_for_tests_only() -> None:
         GatewaySettings.from_settings(settings(EORDER_ENV="production", EORDER_GATEWAY_PASSWORD_HASHING="cheapest-for-tests"))
     with pytest.raises(ConfigurationError, match="PASSWORD_HASHING"):
         GatewaySettings.from_settings(settings(EORDER_GATEWAY_PASSWORD_HASHING="md5"))
+
+
+def test_the_development_pair_is_recognised_without_its_private_key_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Images carry no development private key: the check compares public halves."""
+    development_private = dev_private_key_pem()
+    monkeypatch.setattr("servicekit.auth.tokens.dev_private_key_pem", lambda: (_ for _ in ()).throw(FileNotFoundError()))
+    with pytest.raises(ConfigurationError, match="development JWT key"):
+        check_settings(
+            settings(
+                EORDER_ENV="production",
+                EORDER_JWT_PUBLIC_KEY=dev_public_key_pem(),
+                EORDER_GATEWAY_JWT_PRIVATE_KEY=development_private,
+            )
+        )
+
+
+def test_single_sign_on_in_production_needs_no_signing_key() -> None:
+    _private, public = key_pair()
+    sso = settings(EORDER_ENV="production", EORDER_JWT_PUBLIC_KEY=public, EORDER_JWT_JWKS_URL="https://sso.example.id/jwks")
+    assert GatewaySettings.from_settings(sso).sso_mode

@@ -146,9 +146,34 @@ class OrderEnded(TypedDict):
     reason: NotRequired[str | None]
 
 
+class ReceivedLine(TypedDict):
+    product_id: str
+    name: str
+    unit: str
+    quantity: int
+    unit_price: int
+    line_total: int
+
+
 class OrderReceived(TypedDict):
+    """The BAST. Payments needs every optional field (it drafts the invoice from them); they are
+    optional in v1 only until every publisher sends them."""
+
     order_id: str
     received_at: str
+    work_unit: NotRequired[str]
+    vendor_id: NotRequired[str]
+    package_id: NotRequired[str]
+    rup_code: NotRequired[str]
+    budget_account: NotRequired[str]
+    bast_number: NotRequired[str]
+    bast_digest: NotRequired[str]
+    vat_registered: NotRequired[bool]
+    supply_kind: NotRequired[str]
+    subtotal: NotRequired[int]
+    vat: NotRequired[int]
+    total: NotRequired[int]
+    lines: NotRequired[list[ReceivedLine]]
 
 
 class OrderRated(TypedDict):
@@ -166,6 +191,111 @@ ORDER_DECLINED = EventType("order.declined", 1, OrderEnded)
 ORDER_REJECTED = EventType("order.rejected", 1, OrderEnded)
 ORDER_RECEIVED = EventType("order.received", 1, OrderReceived)
 ORDER_RATED = EventType("order.rated", 1, OrderRated)
+
+
+# -- vendors: payment details (bound by payments only) --------------------------------------------
+class FinalTaxCertificate(TypedDict):
+    number: str
+    valid_until: str
+
+
+class VendorPaymentDetails(TypedDict):
+    vendor_id: str
+    version: int
+    bank_name: str
+    bank_code: str
+    account_number: str
+    holder_name: str
+    final_tax_certificate: FinalTaxCertificate | None
+    changed_at: str
+
+
+VENDOR_PAYMENT_DETAILS = EventType("vendor.payment_details", 1, VendorPaymentDetails)
+
+
+# -- payments: invoices --------------------------------------------------------------------------
+class InvoiceDrafted(TypedDict):
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    amount: int
+    drafted_at: str
+
+
+class InvoiceSubmitted(TypedDict):
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    invoice_number: str
+    amount: int
+    submitted_at: str
+
+
+class InvoiceDecided(TypedDict):
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+
+
+class InvoiceReturned(TypedDict):
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    reasons: list[str]
+
+
+INVOICE_DRAFTED = EventType("invoice.drafted", 1, InvoiceDrafted)
+INVOICE_SUBMITTED = EventType("invoice.submitted", 1, InvoiceSubmitted)
+INVOICE_ACCEPTED = EventType("invoice.accepted", 1, InvoiceDecided)
+INVOICE_RETURNED = EventType("invoice.returned", 1, InvoiceReturned)
+
+
+# -- payments: payments --------------------------------------------------------------------------
+class PaymentFigures(TypedDict):
+    payment_id: str
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    method: str
+    gross: int
+    withheld: int
+    net: int
+
+
+class PaymentSettled(PaymentFigures):
+    settled_at: str
+
+
+class PaymentFailed(PaymentFigures):
+    reason: str
+
+
+class PaymentDue(TypedDict):
+    """An invoice's payment deadline: ``payment_id`` and ``method`` are null until a payment starts."""
+
+    payment_id: str | None
+    invoice_id: str
+    order_id: str
+    work_unit: str
+    vendor_id: str
+    method: str | None
+    gross: int
+    withheld: int
+    net: int
+    due_at: str
+
+
+PAYMENT_REQUESTED = EventType("payment.requested", 1, PaymentFigures)
+PAYMENT_APPROVED = EventType("payment.approved", 1, PaymentFigures)
+PAYMENT_SETTLED = EventType("payment.settled", 1, PaymentSettled)
+PAYMENT_FAILED = EventType("payment.failed", 1, PaymentFailed)
+PAYMENT_REMINDER = EventType("payment.reminder", 1, PaymentDue)
+PAYMENT_OVERDUE = EventType("payment.overdue", 1, PaymentDue)
 
 ALL: tuple[EventType[object], ...] = tuple(
     value for value in list(globals().values()) if isinstance(value, EventType)  # type: ignore[misc]

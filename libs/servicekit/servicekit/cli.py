@@ -1,4 +1,4 @@
-"""The command line of every service: ``python -m <service> migrate|worker|relay|dlq|demo-data``."""
+"""The command line of every service: ``python -m <service> migrate|worker|relay|dlq|unroutable|demo-data``."""
 from __future__ import annotations
 
 import json
@@ -58,8 +58,7 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
     @click.option("--limit", type=int, default=100, show_default=True)
     @click.pass_obj
     def dlq_list(runtime: ServiceRuntime, limit: int) -> None:
-        for letter in runtime.broker.dead_letters(runtime.settings.dead_letter_queue_name, limit=limit):
-            click.echo(json.dumps(_describe(letter), ensure_ascii=False))
+        _list_held(runtime, runtime.settings.dead_letter_queue_name, limit)
 
     @dlq.command("replay", help="Put dead letters back on the work queue (all, or those named with --id).")
     @click.option("--id", "ids", multiple=True, help="event id to replay; repeat for several")
@@ -69,6 +68,29 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
             runtime.settings.dead_letter_queue_name, runtime.settings.queue_name, list(ids) if ids else None
         )
         click.echo(f"replayed {moved} dead letters onto {runtime.settings.queue_name}")
+
+    @cli.group(help="Unroutable events: published when no queue was bound for them, kept for replay.")
+    def unroutable() -> None:
+        pass
+
+    @unroutable.command("list", help="List unroutable events (they stay in the queue).")
+    @click.option("--limit", type=int, default=100, show_default=True)
+    @click.pass_obj
+    def unroutable_list(runtime: ServiceRuntime, limit: int) -> None:
+        _list_held(runtime, runtime.settings.unroutable_queue_name, limit)
+
+    @unroutable.command(
+        "replay",
+        help="Publish unroutable events to the exchange again (all, or those named with --id), once the "
+        "queue of a service that wants them exists. Those still unroutable return to the queue.",
+    )
+    @click.option("--id", "ids", multiple=True, help="event id to replay; repeat for several")
+    @click.pass_obj
+    def unroutable_replay(runtime: ServiceRuntime, ids: tuple[str, ...]) -> None:
+        queue = runtime.settings.unroutable_queue_name
+        moved = runtime.broker.republish(queue, runtime.settings.exchange_name, list(ids) if ids else None)
+        waiting = runtime.broker.message_count(queue)
+        click.echo(f"replayed {moved} unroutable events onto {runtime.settings.exchange_name}; {waiting} waiting in {queue}")
 
     @cli.command("demo-data", help="Load the demonstration data set (embedded and local use only).")
     @click.pass_obj
@@ -81,6 +103,12 @@ def service_cli(definition: ServiceDefinition) -> click.Group:
         click.echo(f"{runtime.name}: demo data loaded")
 
     return cli
+
+
+def _list_held(runtime: ServiceRuntime, queue: str, limit: int) -> None:
+    """One JSON line per message a holding queue keeps (dead letters, unroutable events)."""
+    for letter in runtime.broker.dead_letters(queue, limit=limit):
+        click.echo(json.dumps(_describe(letter), ensure_ascii=False))
 
 
 def _describe(letter: Any) -> dict[str, Any]:

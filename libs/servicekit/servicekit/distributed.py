@@ -4,6 +4,9 @@ on RabbitMQ and PostgreSQL, one database per service, migrations applied once by
     python -m servicekit.distributed migrate            # create databases, apply migrations, declare queues
     python -m servicekit.distributed run [--only vendors,gateway]
 
+A process that exits (a crash, an out-of-memory kill) is started again with a growing pause, as an
+orchestrator would; the others keep running.
+
 Connection defaults match a developer machine (PostgreSQL with trust auth, RabbitMQ guest/guest);
 every one of them can be overridden with the usual EORDER_* variables.
 """
@@ -16,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -23,11 +27,15 @@ from importlib.metadata import entry_points
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from servicekit.embedded import ENTRY_POINT_GROUP, default_upstreams
+from servicekit.embedded import ENTRY_POINT_GROUP, default_upstreams, port_of
 
 POSTGRES_ADMIN_URL = os.environ.get("EORDER_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 BROKER_URL = os.environ.get("EORDER_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 WORKER_METRICS_BASE_PORT = 9100
+# A process that exits is started again after 1 s, then 2, 4, ... up to 30 s while it keeps failing.
+RESTART_BACKOFF_FIRST_SECONDS = 1.0
+RESTART_BACKOFF_MAX_SECONDS = 30.0
+RESTART_BACKOFF_RESET_SECONDS = 60.0
 
 
 def migrate_command(package: str) -> list[str]:
@@ -110,49 +118,89 @@ def migrate(services: list[InstalledService], env: dict[str, str]) -> None:
         subprocess.run(migrate_command(service.package), env=env, check=True)
 
 
+@dataclass
+class Supervised:
+    """One process of the platform, started again (after a growing pause) whenever it exits, so that
+    one crashed worker does not take the others down nor stay down."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    restarts: int = 0
+    restart_at: float | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.argv, env=self.env)
+        self.started_at = time.monotonic()
+        self.restart_at = None
+
+    def watch(self, now: float) -> None:
+        """Notice an exit and schedule the restart; restart when its pause is over."""
+        if self.restart_at is not None:
+            if now >= self.restart_at:
+                self.start()
+            return
+        if self.process is None or self.process.poll() is None:
+            return
+        if now - self.started_at > RESTART_BACKOFF_RESET_SECONDS:
+            self.restarts = 0  # it had been running well: a new failure starts the pauses afresh
+        delay = min(RESTART_BACKOFF_MAX_SECONDS, RESTART_BACKOFF_FIRST_SECONDS * 2**self.restarts)
+        self.restarts += 1
+        self.restart_at = now + delay
+        print(
+            f"{self.name} exited with {self.process.returncode}; restarting in {delay:.0f}s", file=sys.stderr, flush=True
+        )
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 def run(services: list[InstalledService], env: dict[str, str]) -> int:
     migrate(services, env)
-    processes: list[tuple[str, subprocess.Popen[bytes]]] = []
+    processes: list[Supervised] = []
     for index, service in enumerate(services):
         web_env = {
             **env,
-            "PORT": str(service.port),
+            "PORT": str(port_of(service)),  # type: ignore[arg-type]
             "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix=f"eorder-{service.name}-metrics-"),
         }
-        processes.append((f"{service.name} web :{service.port}", subprocess.Popen(web_command(service.package), env=web_env)))
+        processes.append(Supervised(f"{service.name} web :{web_env['PORT']}", web_command(service.package), web_env))
         if service.uses_broker:
             metrics_port = WORKER_METRICS_BASE_PORT + index
-            worker = subprocess.Popen(worker_command(service.package, metrics_port), env=env)
-            processes.append((f"{service.name} worker (metrics :{metrics_port})", worker))
+            processes.append(
+                Supervised(
+                    f"{service.name} worker (metrics :{metrics_port})", worker_command(service.package, metrics_port), env
+                )
+            )
+    for supervised in processes:
+        supervised.start()
     print("Open e-Order is running distributed (RabbitMQ, PostgreSQL):", flush=True)
-    for name, process in processes:
-        print(f"  {name:<40} pid {process.pid}", flush=True)
+    for supervised in processes:
+        assert supervised.process is not None
+        print(f"  {supervised.name:<40} pid {supervised.process.pid}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
-    stopping = False
-
-    def _stop(*_args: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
-    exit_code = 0
-    while not stopping:
-        for name, process in processes:
-            if process.poll() is not None:
-                print(f"{name} exited with {process.returncode}; stopping the others", file=sys.stderr, flush=True)
-                exit_code, stopping = 1, True
-                break
-        time.sleep(0.5)
-    for _name, process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for _name, process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    return exit_code
+    stopping = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    while not stopping.wait(0.5):
+        for supervised in processes:
+            supervised.watch(time.monotonic())
+    for supervised in processes:
+        supervised.stop()
+    for supervised in processes:
+        supervised.wait()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,5 +1,7 @@
 """The embedded mode: every installed service and the gateway in one process, on SQLite files and
-the in-process bus, with demo data. ``make up`` runs it; Ctrl-C stops it; the data stays in ``var/``.
+the embedded bus (``var/bus.db``, durable like RabbitMQ: an event is delivered at least once across
+Ctrl-C, a crash and a restart), with demo data. ``make up`` runs it; Ctrl-C stops it; the data and
+the undelivered events stay in ``var/``.
 
 Services are found through the ``eorder.services`` entry point group, so a province that installs
 only some services gets only those.
@@ -29,7 +31,12 @@ def installed_services() -> list[ServiceDefinition]:
 
 
 def default_upstreams(definitions: Sequence[ServiceDefinition], host: str) -> str:
-    return ",".join(f"{d.name}=http://{host}:{d.port}" for d in definitions if not d.is_edge)
+    return ",".join(f"{d.name}=http://{host}:{port_of(d)}" for d in definitions if not d.is_edge)
+
+
+def port_of(definition: ServiceDefinition) -> int:
+    """The service's port, or ``EORDER_<SERVICE>_PORT`` (two platforms on one machine, tests)."""
+    return int(os.environ.get(f"EORDER_{definition.name.upper()}_PORT", definition.port))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -52,13 +59,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         if definition.load_demo_data is not None and os.environ.get("EORDER_DEMO_DATA", "1") == "1":
             definition.load_demo_data(runtime)
         runtime.start_worker(stop)
-        server = make_server(host, definition.port, runtime.create_app(), threaded=True)
+        server = make_server(host, port_of(definition), runtime.create_app(), threaded=True)
         threading.Thread(target=server.serve_forever, name=f"{definition.name}-web", daemon=True).start()
         servers.append(server)
         runtimes.append(runtime)
-    print("Open e-Order is running (embedded: SQLite files in var/, in-process bus, demo data):", flush=True)
+    print("Open e-Order is running (embedded: SQLite files and the event bus in var/, demo data):", flush=True)
     for definition in sorted(definitions, key=lambda d: d.port):
-        print(f"  {definition.name:<9} http://{host}:{definition.port}   docs: http://{host}:{definition.port}{definition.docs_path}", flush=True)
+        port = port_of(definition)
+        print(f"  {definition.name:<9} http://{host}:{port}   docs: http://{host}:{port}{definition.docs_path}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

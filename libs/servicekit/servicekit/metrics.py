@@ -31,7 +31,9 @@ HTTP_LATENCY = Histogram(
 )
 EVENTS_PUBLISHED = Counter("eorder_events_published_total", "Events confirmed by the broker", ["service", "type"])
 EVENTS_UNROUTABLE = Counter(
-    "eorder_events_unroutable_total", "Events returned by the broker: no queue bound", ["service", "type"]
+    "eorder_events_unroutable_total",
+    "Events returned by the broker (no queue bound, no alternate exchange): kept pending in the outbox",
+    ["service", "type"],
 )
 EVENTS_CONSUMED = Counter("eorder_events_consumed_total", "Events handled and committed", ["service", "type"])
 EVENTS_RETRIED = Counter("eorder_events_retried_total", "Failed handler attempts that were retried", ["service", "type"])
@@ -100,5 +102,17 @@ def outbox_collector(service: str, backlog: Callable[[], tuple[int, float]]) -> 
         oldest = gauge("eorder_outbox_oldest_age_seconds", "Age of the oldest event waiting in the outbox")
         oldest.add_metric([service], age)
         return [pending, oldest]
+
+    return CallbackCollector(produce)
+
+
+def unroutable_collector(service: str, waiting: Callable[[], int]) -> CallbackCollector:
+    """Events the alternate exchange kept because no queue was bound for them, read from the broker
+    at scrape time (the queue is the platform's, so every service reports the same figure)."""
+
+    def produce() -> Iterable[Metric]:
+        held = gauge("eorder_events_unroutable_waiting", "Unroutable events kept for replay in the unroutable queue")
+        held.add_metric([service], waiting())
+        return [held]
 
     return CallbackCollector(produce)

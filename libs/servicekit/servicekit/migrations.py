@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, MetaData
 
 from servicekit.storage.engine import make_engine
+from servicekit.storage.migration_lock import one_migration_at_a_time
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceDefinition
@@ -35,6 +36,7 @@ def alembic_config(definition: "ServiceDefinition", database_url: str) -> Config
     return config
 
 
+@one_migration_at_a_time
 def upgrade(
     definition: "ServiceDefinition", database_url: str, *, engine: Engine | None = None, revision: str = NEWEST
 ) -> None:

@@ -149,9 +149,13 @@ class ServiceRuntime:
     def metrics_collectors(self) -> list["Collector"]:
         """Figures read from the database at scrape time: the outbox backlog and the business ones."""
         from servicekit.events.relay import outbox_backlog
-        from servicekit.metrics import outbox_collector
+        from servicekit.metrics import outbox_collector, unroutable_collector
 
-        return [outbox_collector(self.name, lambda: outbox_backlog(self.uow)), *self.definition.collectors(self)]
+        collectors: list["Collector"] = [outbox_collector(self.name, lambda: outbox_backlog(self.uow))]
+        if self.definition.uses_broker:
+            queue = self.settings.unroutable_queue_name
+            collectors.append(unroutable_collector(self.name, lambda: self.broker.message_count(queue)))
+        return [*collectors, *self.definition.collectors(self)]
 
     def create_app(self) -> "Flask":
         from servicekit.http.app import create_app

@@ -13,8 +13,9 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 T = TypeVar("T")
 
-DEFAULT_BROKER_URL = "memory://"
 DEFAULT_VAR_DIR = "var"
+DEFAULT_BROKER_URL = f"sqlite:///{DEFAULT_VAR_DIR}/bus.db"
+"""The embedded mode's durable bus, next to the services' SQLite files."""
 
 
 class ConfigurationError(RuntimeError):
@@ -85,6 +86,15 @@ class Settings:
         return f"{self.events_prefix}eorder.dead-letters"
 
     @property
+    def unroutable_exchange_name(self) -> str:
+        """The alternate exchange of the events exchange (and the name of its queue)."""
+        return f"{self.events_prefix}eorder.unroutable"
+
+    @property
+    def unroutable_queue_name(self) -> str:
+        return f"{self.events_prefix}eorder.unroutable"
+
+    @property
     def queue_name(self) -> str:
         return f"{self.events_prefix}{self.service}.events"
 
@@ -130,7 +140,7 @@ class Settings:
             service=service,
             environment=_env(env, "EORDER_ENV", "development"),
             database_url=_env(env, prefix + "DATABASE_URL", f"sqlite:///{var_dir / (service + '.db')}"),
-            broker_url=pick("BROKER_URL", DEFAULT_BROKER_URL),
+            broker_url=pick("BROKER_URL", f"sqlite:///{var_dir / 'bus.db'}"),
             events_prefix=_env(env, "EORDER_EVENTS_PREFIX", ""),
             delivery_limit=_int(env, "EORDER_DELIVERY_LIMIT", 5),
             handler_attempts=_int(env, "EORDER_HANDLER_ATTEMPTS", 3),

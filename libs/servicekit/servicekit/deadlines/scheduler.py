@@ -52,13 +52,11 @@ class Sweep:
     The sweep changes rows and publishes events through ``uow`` but never commits: the scheduler
     commits after it returns and rolls back if it raises, so a sweep is all or nothing.
 
-    With several worker copies on PostgreSQL, a sweep must claim its rows with
-    ``SELECT ... FOR UPDATE SKIP LOCKED`` (``select(...).with_for_update(skip_locked=True)``), so
-    that two copies never act on the same row and never wait for each other; SQLite ignores the
-    clause and needs none, having a single writer. It should also re-check the state in the claim
-    (``WHERE state = 'awaiting_approval' AND deadline_at < :now``), because another transaction may
-    have moved the row on since it became overdue, and take a bounded batch (``LIMIT``), so that
-    one transaction stays short; what is left over is handled at its next turn.
+    Every worker copy runs every sweep, so a sweep claims its rows with
+    :func:`servicekit.deadlines.claim_overdue` (``FOR UPDATE SKIP LOCKED``, the state and deadline
+    re-checked in the claim, a bounded batch) and acts only on what it claimed: then each row is
+    acted on once however many workers run. A sweep that cannot use it follows the same pattern;
+    ``tests/integration/test_sweeps_with_several_workers.py`` shows why each part matters.
     """
 
     name: str

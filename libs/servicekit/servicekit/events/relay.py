@@ -1,5 +1,10 @@
 """The outbox relay: publishes committed events and marks them sent.
 
+An event no queue is bound for is kept by the broker's alternate exchange (the unroutable queue) and
+counts as sent. Only an event the broker hands back (an exchange declared without that alternate
+exchange, before its policy is applied) stays pending: it is counted, logged and published again at
+the next turns, never dropped.
+
 Rows are claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several relay copies share the
 work without publishing a row twice; a relay that dies between publishing and marking publishes the
 batch again on its next turn, and consumers drop the copy through their inbox.
@@ -7,7 +12,7 @@ batch again on its next turn, and consumers drop the copy through their inbox.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Sequence
@@ -59,7 +64,7 @@ class OutboxRelay:
         uow_factory.on_commit(lambda _envelopes: self._wake.set())
 
     def relay_once(self) -> int:
-        """Publish one batch of pending events; answer how many were published."""
+        """Publish one batch of pending events; answer how many the broker took."""
         batch = self._claim()
         return 0 if batch is None else self._send(batch)
 
@@ -81,7 +86,9 @@ class OutboxRelay:
         if not rows:
             uow.__exit__(None, None, None)
             return None
-        messages = [OutgoingMessage(message_id=row.id, routing_key=row.type, body=orjson.dumps(row.envelope)) for row in rows]
+        messages = [
+            OutgoingMessage(message_id=row.id, routing_key=row.type, body=orjson.dumps(row.envelope)) for row in rows
+        ]
         return _Batch(uow, rows, messages)
 
     def _send(self, batch: _Batch) -> int:
@@ -93,14 +100,12 @@ class OutboxRelay:
             try:
                 outcome = self.broker.publish(self.exchange, batch.messages, timeout=self.publish_timeout)
             except PublishError:
-                uow.session.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_([row.id for row in rows]))
-                    .values(publish_attempts=outbox.c.publish_attempts + 1)
-                )
+                self._count_attempt(uow, [row.id for row in rows])
                 uow.commit()
                 raise
-            self._mark_sent(uow, [*outcome.confirmed, *outcome.unroutable])
+            self._mark_sent(uow, outcome.confirmed)
+            if outcome.unroutable:
+                self._count_attempt(uow, outcome.unroutable)
             uow.commit()
         finally:
             uow.__exit__(None, None, None)
@@ -109,12 +114,22 @@ class OutboxRelay:
             metrics.EVENTS_PUBLISHED.labels(self.service, types[message_id]).inc()
         for message_id in outcome.unroutable:
             metrics.EVENTS_UNROUTABLE.labels(self.service, types[message_id]).inc()
-            log.warning("event had no queue bound to it", event_id=message_id, type=types[message_id])
-        return len(rows)
+            log.error(
+                "event returned by the broker: no queue bound and no alternate exchange; kept pending",
+                event_id=message_id,
+                type=types[message_id],
+            )
+        return len(outcome.confirmed)
+
+    def _count_attempt(self, uow, message_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+        outbox = self.uow_factory.tables.outbox
+        uow.session.execute(
+            update(outbox).where(outbox.c.id.in_(message_ids)).values(publish_attempts=outbox.c.publish_attempts + 1)
+        )
 
     def _relay_pending(self, max_batches: int) -> tuple[int, bool]:
-        """Publish batch after batch until one comes back short; answer how many events, and
-        whether the last batch was full (more may be pending).
+        """Publish batch after batch until one comes back short or not all taken; answer how many
+        events the broker took, and whether the last batch was full (more may be pending).
 
         On PostgreSQL the next batch is claimed (read and encoded) while the broker confirms the
         current one: the current rows stay locked until their transaction ends, so the next claim
@@ -128,14 +143,13 @@ class OutboxRelay:
             full = len(batch.rows) == self.batch_size
             upcoming = self._claims.submit(self._claim) if full and self._overlaps and turn + 1 < max_batches else None
             try:
-                total += self._send(batch)
+                sent = self._send(batch)
             except BaseException:
-                if upcoming is not None:
-                    claimed = upcoming.result()
-                    if claimed is not None:
-                        claimed.uow.__exit__(None, None, None)  # back to pending, unpublished
+                _release(upcoming)
                 raise
-            if not full:
+            total += sent
+            if not full or sent < len(batch.rows):  # short, or the broker returned some: wait a turn
+                _release(upcoming)
                 return total, False
             batch = upcoming.result() if upcoming is not None else self._claim()
         if batch is not None:
@@ -168,6 +182,13 @@ class OutboxRelay:
 
     def backlog(self) -> tuple[int, float]:
         return outbox_backlog(self.uow_factory)
+
+
+def _release(claimed: Future[_Batch | None] | None) -> None:
+    """A batch claimed ahead but not to be sent now: its rows go back to pending, unpublished."""
+    batch = claimed.result() if claimed is not None else None
+    if batch is not None:
+        batch.uow.__exit__(None, None, None)
 
 
 def outbox_backlog(uow_factory: UnitOfWorkFactory) -> tuple[int, float]:

@@ -24,7 +24,6 @@ from servicekit.http.redirects import install_host_independent_redirects
 from servicekit.http.request_ids import accepted_id
 from servicekit.http.security_headers import install_security_headers
 from servicekit.logging import bind_service, configure_logging
-from servicekit.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from servicekit.service import ServiceRuntime
@@ -48,21 +47,6 @@ class Blueprint(RequiredJsonBody, SmorestBlueprint):
 class ProblemApi(Api):
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return from_http_exception(error)
-
-
-def current_uow() -> UnitOfWork:
-    """This request's unit of work (opened on first use, closed at the end of the request); inside an
-    idempotent request, the request's own transaction."""
-    from flask import current_app
-
-    runtime: "ServiceRuntime" = current_app.extensions["eorder"]
-    enclosing = runtime.uow.enclosing_transaction()
-    if enclosing is not None:
-        return enclosing
-    if "uow" not in g:
-        g.uow = runtime.uow().__enter__()
-    uow: UnitOfWork = g.uow
-    return uow
 
 
 def create_app(runtime: "ServiceRuntime") -> Flask:
@@ -135,9 +119,6 @@ def _install_request_hooks(app: Flask, runtime: "ServiceRuntime") -> None:
 
     @app.teardown_request
     def _close(_exc: BaseException | None) -> None:
-        uow = g.pop("uow", None)
-        if uow is not None:
-            uow.__exit__(None, None, None)
         tokens = g.pop("tokens", None)
         if tokens is not None:
             context.request_id.reset(tokens[0])

@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Callable, Mapping
 
 import requests
 
@@ -36,6 +36,18 @@ def wait_until_ready(base_url: str, timeout: float = 30.0, path: str = "/readyz"
             last_error = str(exc)
         time.sleep(0.1)
     raise TimeoutError(f"{base_url} not ready within {timeout}s: {last_error}")
+
+
+def wait_until(what: str, condition: Callable[[], Any], timeout: float = 60.0) -> Any:
+    """Poll a condition on what other processes write (their databases, files): across processes
+    there is no event to wait on. Answers the condition's first truthy value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise TimeoutError(f"not within {timeout}s: {what}")
 
 
 class ServiceProcesses:
@@ -76,7 +88,7 @@ class ServiceProcesses:
 
     def start_web(self) -> None:
         self.web = self._spawn("web", web_command(self.package))
-        wait_until_ready(self.base_url)
+        wait_until_ready(self.base_url, timeout=90)  # gunicorn and its workers on a busy machine
 
     def start_worker(self) -> None:
         self.worker = self._spawn("worker", worker_command(self.package, metrics_port=0))

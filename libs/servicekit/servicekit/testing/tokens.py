@@ -16,7 +16,7 @@ def mint_token(
     *,
     work_unit: str | None = None,
     vendor_id: str | None = None,
-    expires_in: int = 300,
+    expires_in: int = 3600,  # tokens minted at import outlive a whole suite run (a quarter hour and more)
     issuer: str = "open-eorder",
     audience: str = "open-eorder",
     private_key_pem: str | None = None,

@@ -7,25 +7,15 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, insert, select, update
+from sqlalchemy import insert, select
 
 from servicekit.deadlines import DeadlineScheduler, Sweep, UnitOfWorkLike, WorkingCalendar
-from servicekit.storage import PlatformTables, UnitOfWorkFactory, UTCDateTime, make_engine
+from servicekit.storage import UnitOfWorkFactory, make_engine
 from servicekit.testing import FakeClock, database_url_for
-from toy_service.service import DEFINITION as TOY, ToyEvent
+from toy_service.approvals import approvals, expire_overdue_approvals, metadata, platform
+from toy_service.service import DEFINITION as TOY
 
 pytestmark = pytest.mark.integration
-
-REQUEST_EXPIRED = ToyEvent("request.expired")
-metadata = MetaData()
-platform = PlatformTables(metadata)
-requests_table = Table(
-    "requests",
-    metadata,
-    Column("id", String(36), primary_key=True),
-    Column("state", String(32), nullable=False),
-    Column("deadline_at", UTCDateTime(), nullable=True),
-)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -37,28 +27,9 @@ def uow_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Unit
         engine.dispose()
 
 
-def expire_overdue_approvals(uow: UnitOfWorkLike, now: datetime) -> int:
-    """What a service's sweep looks like: claim overdue rows, move them on, say so."""
-    claimed = uow.session.execute(
-        select(requests_table.c.id, requests_table.c.deadline_at)
-        .where(requests_table.c.state == "awaiting_approval", requests_table.c.deadline_at < now)
-        .order_by(requests_table.c.deadline_at)
-        .limit(100)
-        .with_for_update(skip_locked=True)  # several PostgreSQL workers never act on one row twice
-    ).all()
-    for row in claimed:
-        uow.session.execute(
-            update(requests_table)
-            .where(requests_table.c.id == row.id, requests_table.c.state == "awaiting_approval")
-            .values(state="expired")
-        )
-        uow.publish(REQUEST_EXPIRED, row.id, {"id": row.id, "deadline": row.deadline_at.isoformat()})
-    return len(claimed)
-
-
 def states(uow_factory: UnitOfWorkFactory) -> dict[str, str]:
     with uow_factory() as uow:
-        return dict(uow.session.execute(select(requests_table.c.id, requests_table.c.state)).all())
+        return dict(uow.session.execute(select(approvals.c.id, approvals.c.state)).all())
 
 
 def outbox_subjects(uow_factory: UnitOfWorkFactory) -> list[str]:
@@ -75,7 +46,7 @@ def test_overdue_approvals_expire_by_working_days(uow_factory: UnitOfWorkFactory
     tuesday = datetime(2026, 8, 18, 2, 0, tzinfo=UTC)
     with uow_factory() as uow:
         uow.session.execute(
-            insert(requests_table),
+            insert(approvals),
             [
                 {"id": "r-friday", "state": "awaiting_approval", "deadline_at": calendar.add_working_days(friday_evening, 3)},
                 {"id": "r-tuesday", "state": "awaiting_approval", "deadline_at": calendar.add_working_days(tuesday, 3)},
@@ -104,7 +75,7 @@ def test_a_failing_sweep_leaves_the_database_as_it_was(uow_factory: UnitOfWorkFa
     now = datetime(2026, 8, 18, 3, 0, tzinfo=UTC)
     with uow_factory() as uow:
         uow.session.execute(
-            insert(requests_table).values(id="r-1", state="awaiting_approval", deadline_at=now - timedelta(days=1))
+            insert(approvals).values(id="r-1", state="awaiting_approval", deadline_at=now - timedelta(days=1))
         )
         uow.commit()
 

@@ -46,7 +46,9 @@ def test_not_ready_when_the_database_is_unreachable() -> None:
 
 
 def test_a_worker_loop_that_dies_stops_the_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    runtime = ServiceRuntime(DEFINITION, Settings.from_env("toy", environ={}, database_url=f"sqlite:///{tmp_path}/t.db"))
+    runtime = ServiceRuntime(
+        DEFINITION, Settings.from_env("toy", environ={}, database_url=f"sqlite:///{tmp_path}/t.db", broker_url="memory://")
+    )
     runtime.migrate()
 
     class CrashingConsumer:

@@ -62,7 +62,11 @@ def search_products(
     """The public catalogue search; ``category`` (a slug) includes its descendants."""
     with uows.read() as uow:
         if category is not None:
-            filters = replace(filters, category_ids=_category_subtree(uow, category))
+            # A filter on a category that does not exist matches nothing, as a filter on any value
+            # that nothing has: a well-formed slug is a valid request, not a broken rule.
+            root = uow.categories.by_slug(category)
+            root_ids = subtree(root.id, uow.categories.parent_map()) if root is not None else frozenset()
+            filters = replace(filters, category_ids=root_ids)
         return uow.search.search(filters, sort, limit=limit, cursor=cursor)
 
 
@@ -75,14 +79,6 @@ def product_figures(uows: Catalog, markup: MarkupRule) -> tuple[dict[str, int], 
 def _shown_or_none(uow: CatalogUnitOfWork, product_id: str) -> ShownProduct | None:
     shown = uow.products.shown(product_id)
     return None if shown is None else replace(shown, revision=uow.revisions.open_for(product_id))
-
-
-def _category_subtree(uow: CatalogUnitOfWork, slug: str) -> frozenset[str]:
-    """The category and its descendants; a filter on a category that does not exist matches nothing."""
-    root = uow.categories.by_slug(slug)
-    if root is None:
-        return frozenset()
-    return subtree(root.id, uow.categories.parent_map())
 
 
 def _with_revisions(uow: CatalogUnitOfWork, page: Page[ShownProduct]) -> Page[ShownProduct]:

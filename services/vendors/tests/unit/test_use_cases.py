@@ -83,7 +83,7 @@ def test_registering_stores_a_pending_vendor_audits_publishes_and_commits_once()
     uows = units()
     vendor = register(uows)
     assert uows.repositories["vendors"].rows[vendor.id].status is Status.PENDING
-    assert [(e.type, e.subject) for e in uows.published] == [("vendor.registered", vendor.id)]
+    assert [(e.type, e.subject) for e in uows.published] == [("vendor.registered", vendor.id), ("vendor.payment_details", vendor.id)]
     assert [(a.action, a.entity_id, a.actor) for a in uows.audited] == [("registered", vendor.id, ADMIN.subject)]
     assert uows.commits == 1
 
@@ -105,19 +105,27 @@ def test_a_status_change_follows_the_lifecycle_table_and_tells_others() -> None:
     vendor = register(uows)
     verified = change_status(uows, vendor.id, Action.VERIFY, actor=ADMIN).vendor
     assert verified.status is Status.VERIFIED and verified.version == vendor.version + 1
-    assert [e.type for e in uows.published] == ["vendor.registered", "vendor.verified"]
+    assert [e.type for e in uows.published] == ["vendor.registered", "vendor.payment_details", "vendor.verified"]
     with pytest.raises(IllegalTransition) as refused:
         change_status(uows, vendor.id, Action.REINSTATE, ["x"], actor=ADMIN)
     assert refused.value.facts == {"current_state": "verified"} and uows.commits == 2
 
 
-def test_an_edit_of_private_details_is_audited_but_tells_no_other_service() -> None:
+def test_an_edit_of_private_details_is_audited_and_told_to_payments_alone() -> None:
     uows = units()
     vendor = register(uows)
     account = {"bank_name": "BCA", "bank_code": "014", "account_number": "5550001234", "holder_name": "Sri Wahyuni"}
     edit_vendor(uows, vendor.id, {"bank_account": account}, actor=ADMIN, policy=AdmissionPolicy())
-    assert [e.type for e in uows.published] == ["vendor.registered"]
+    assert [e.type for e in uows.published] == ["vendor.registered", "vendor.payment_details", "vendor.payment_details"]
+    assert uows.published[-1].data["account_number"] == "5550001234"
     assert [a.action for a in uows.audited] == ["registered", "edited"]
     assert uows.audited[-1].after["bank_account"]["account_number"] == "******1234"
     assert edit_vendor(uows, vendor.id, {}, actor=ADMIN, policy=AdmissionPolicy()).vendor.version == vendor.version + 1
     assert len(uows.audited) == 2  # an edit that changes nothing records nothing
+
+
+def test_every_sort_a_listing_offers_has_its_keys_in_storage() -> None:
+    from vendors.domain.search import SORTS
+    from vendors.storage.vendors import SORT_KEYS
+
+    assert set(SORT_KEYS) == set(SORTS)

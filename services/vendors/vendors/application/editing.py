@@ -20,7 +20,8 @@ def edit_vendor(
     policy: AdmissionPolicy,
 ) -> RatedVendor:
     """The vendor after the edit. An edit that changes nothing writes, audits and publishes nothing;
-    one that changes only private details (bank account, contact) is audited but publishes no event."""
+    one that changes only private details (bank account, contact) is audited and publishes no public
+    event; a changed bank account or final-tax certificate publishes vendor.payment_details."""
     with uows() as uow:
         vendor = uow.vendors.require(vendor_id)
         revised = profile.revise(vendor, changes, policy=policy, at=utcnow())
@@ -30,6 +31,8 @@ def edit_vendor(
             uow.audit(actor, audit.EDITED, "vendor", vendor.id, before=before, after=after)
             if events.consumers_care(vendor, revised):
                 uow.publish(events.UPDATED, vendor.id, events.snapshot(revised))
+            if events.payment_details_changed(vendor, revised):
+                uow.publish(events.PAYMENT_DETAILS, vendor.id, events.payment_details(revised))
         edited = with_rating(uow, revised)
         uow.commit()
     return edited

@@ -31,6 +31,7 @@ def register_vendor(
         uow.vendors.add(vendor)  # a concurrent registration of the same ids is refused there
         uow.audit(actor, audit.REGISTERED, "vendor", vendor.id, after=audit.audit_record(vendor))
         uow.publish(events.REGISTERED, vendor.id, events.snapshot(vendor))
+        uow.publish(events.PAYMENT_DETAILS, vendor.id, events.payment_details(vendor))
         registered = with_rating(uow, vendor)
         uow.commit()
     return registered

@@ -28,6 +28,7 @@ def audit_record(vendor: Vendor) -> dict[str, Any]:
         "address": asdict(vendor.address),
         "contact": asdict(vendor.contact),
         "bank_account": vendor.bank_account.masked(),
+        "final_tax_certificate": vendor.final_tax_certificate.as_document() if vendor.final_tax_certificate else None,
         "pkp": vendor.pkp,
         "capital": vendor.capital,
         "annual_sales": vendor.annual_sales,

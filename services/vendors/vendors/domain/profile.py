@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping
 from vendors.domain.address import Address, normalise_postal_code
 from vendors.domain.admission import AdmissionPolicy
 from vendors.domain.banking import BankAccount, normalise_account_number, normalise_bank_code
+from vendors.domain.certificate import FinalTaxCertificate, read_certificate
 from vendors.domain.contact import Contact, normalise_email, normalise_phone
 from vendors.domain.errors import InvalidFields
 from vendors.domain.identifiers import normalise_nib, normalise_nik, normalise_npwp
@@ -26,6 +27,7 @@ EDITABLE_FIELDS = (
     "address",
     "contact",
     "bank_account",
+    "final_tax_certificate",
     "pkp",
     "capital",
     "annual_sales",
@@ -134,6 +136,7 @@ def _read_profile(
         given = document.get(field) or {}
         values = {part: errors.check(f"{field}.{part}", normalise, given.get(part)) for part, normalise in parts.items()}
         profile[field] = kind(**values)
+    profile["final_tax_certificate"] = read_certificate(document.get("final_tax_certificate"), errors)
     categories = document.get("categories")
     if check_categories:
         profile["categories"] = errors.check("categories", policy.check_categories, categories)
@@ -149,6 +152,8 @@ def _editable_document(vendor: Vendor) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, (Address, Contact, BankAccount)):
         return asdict(value)
+    if isinstance(value, FinalTaxCertificate):
+        return value.as_document()
     if isinstance(value, tuple):
         return list(value)
     return value

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from vendors.domain.lifecycle import Status
 
 
+SORTS = ("name", "-name", "created_at", "-created_at")
+"""The orders a listing can be sorted in (a leading ``-`` reverses one)."""
+
+
 @dataclass(frozen=True)
 class VendorSearch:
     """Filters of a vendor listing; None means "any"."""

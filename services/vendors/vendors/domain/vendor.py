@@ -7,6 +7,7 @@ from typing import Sequence
 
 from vendors.domain.address import Address
 from vendors.domain.banking import BankAccount
+from vendors.domain.certificate import FinalTaxCertificate
 from vendors.domain.contact import Contact
 from vendors.domain.errors import InvalidFields
 from vendors.domain.identifiers import npwp_identity
@@ -27,6 +28,8 @@ class Vendor:
     address: Address
     contact: Contact
     bank_account: BankAccount
+    final_tax_certificate: FinalTaxCertificate | None
+    """The MSME final-tax certificate (PP 55/2022) the vendor holds, if any."""
     pkp: bool
     """Pengusaha Kena Pajak: registered for VAT, so its prices carry PPN."""
     capital: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -44,6 +45,8 @@ vendors = Table(
     Column("bank_code", String(3), nullable=False),
     Column("bank_account_number", String(20), nullable=False),
     Column("bank_account_holder", String(200), nullable=False),
+    Column("final_tax_certificate_number", String(60), nullable=True),
+    Column("final_tax_certificate_valid_until", Date, nullable=True),
     Column("pkp", Boolean, nullable=False),
     Column("capital", Money(), nullable=False),
     Column("annual_sales", Money(), nullable=False),

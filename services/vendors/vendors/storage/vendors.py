@@ -12,6 +12,7 @@ from servicekit.storage.paging import Page, SortKey, keyset_page
 
 from vendors.domain.address import Address
 from vendors.domain.banking import BankAccount
+from vendors.domain.certificate import FinalTaxCertificate
 from vendors.domain.contact import Contact
 from vendors.domain.errors import ConcurrentChange, DuplicateIdentifier, VendorNotFound
 from vendors.domain.lifecycle import Status
@@ -19,7 +20,7 @@ from vendors.domain.search import VendorSearch
 from vendors.domain.vendor import Vendor
 from vendors.storage.tables import vendor_categories, vendors
 
-SORTS: Mapping[str, tuple[SortKey, ...]] = {
+SORT_KEYS: Mapping[str, tuple[SortKey, ...]] = {
     "name": (SortKey(func.lower(vendors.c.name)), SortKey(vendors.c.id)),
     "-name": (SortKey(func.lower(vendors.c.name), descending=True), SortKey(vendors.c.id, descending=True)),
     "created_at": (SortKey(vendors.c.created_at), SortKey(vendors.c.id)),
@@ -90,7 +91,7 @@ class VendorRepository:
     def search(self, search: VendorSearch, *, limit: int, cursor: str | None) -> Page[Vendor]:
         statement = select(vendors).where(*_conditions(search))
         page = keyset_page(
-            self.session, statement, SORTS[search.sort], limit=limit, cursor=cursor, sort_name=search.sort, scalars=False
+            self.session, statement, SORT_KEYS[search.sort], limit=limit, cursor=cursor, sort_name=search.sort, scalars=False
         )
         categories = self._categories_of([row.id for row in page.items])
         return Page(items=[_vendor_from(row._mapping, categories[row.id]) for row in page.items], next=page.next)
@@ -151,6 +152,7 @@ def _escape_like(text: str) -> str:
 
 
 def _columns_of(vendor: Vendor) -> dict[str, Any]:
+    certificate = vendor.final_tax_certificate
     return {
         "name": vendor.name,
         "nib": vendor.nib,
@@ -169,6 +171,8 @@ def _columns_of(vendor: Vendor) -> dict[str, Any]:
         "bank_code": vendor.bank_account.bank_code,
         "bank_account_number": vendor.bank_account.account_number,
         "bank_account_holder": vendor.bank_account.holder_name,
+        "final_tax_certificate_number": certificate.number if certificate else None,
+        "final_tax_certificate_valid_until": certificate.valid_until if certificate else None,
         "pkp": vendor.pkp,
         "capital": vendor.capital,
         "annual_sales": vendor.annual_sales,
@@ -202,6 +206,11 @@ def _vendor_from(row: RowMapping, categories: Sequence[str]) -> Vendor:
             bank_code=row["bank_code"],
             account_number=row["bank_account_number"],
             holder_name=row["bank_account_holder"],
+        ),
+        final_tax_certificate=(
+            None
+            if row["final_tax_certificate_number"] is None
+            else FinalTaxCertificate(row["final_tax_certificate_number"], row["final_tax_certificate_valid_until"])
         ),
         pkp=row["pkp"],
         capital=row["capital"],

@@ -1,4 +1,5 @@
-"""Brokers: RabbitMQ for the distributed mode, an in-process bus for the embedded mode."""
+"""Brokers: RabbitMQ for the distributed mode, a bus in a SQLite file for the embedded mode, and an
+in-process bus (``memory://``) that keeps nothing across a restart, for tests."""
 from __future__ import annotations
 
 from servicekit.events.brokers.base import (
@@ -17,6 +18,10 @@ def broker_for(url: str) -> Broker:
         from servicekit.events.brokers.memory import MemoryBroker
 
         return MemoryBroker()
+    if url.startswith("sqlite:"):
+        from servicekit.events.brokers.sqlite import SQLiteBroker
+
+        return SQLiteBroker(url)
     if url.startswith(("amqp://", "amqps://", "pyamqp://")):
         from servicekit.events.brokers.rabbitmq import RabbitMQBroker
 

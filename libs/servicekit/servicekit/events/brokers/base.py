@@ -24,6 +24,10 @@ class Topology:
     delivery_limit: int = 5
     transient: bool = False
     """A throw-away queue (event capture in tests and tools): no DLQ, deleted when unused."""
+    unroutable_exchange: str | None = None
+    """The exchange's alternate exchange: what no queue is bound for goes there, never dropped."""
+    unroutable_queue: str | None = None
+    """The durable queue that keeps unroutable events until they are replayed."""
 
     @classmethod
     def of_service(cls, settings: Settings, routing_keys: Sequence[str] = ()) -> "Topology":
@@ -32,6 +36,8 @@ class Topology:
         return cls(
             exchange=settings.exchange_name,
             dead_letter_exchange=settings.dead_letter_exchange_name,
+            unroutable_exchange=settings.unroutable_exchange_name,
+            unroutable_queue=settings.unroutable_queue_name,
             queue=settings.queue_name if consumes else None,
             dead_letter_queue=settings.dead_letter_queue_name if consumes else None,
             routing_keys=sorted(routing_keys),
@@ -51,6 +57,8 @@ class OutgoingMessage:
 class PublishOutcome:
     confirmed: list[str] = field(default_factory=list)
     unroutable: list[str] = field(default_factory=list)
+    """Returned by the broker: no queue bound and no alternate exchange to keep them (an exchange
+    declared before it had one). They are not stored anywhere yet: publish them again later."""
 
 
 class Delivery(Protocol):
@@ -88,7 +96,15 @@ class Broker(Protocol):
     ) -> None:
         """Hand deliveries to ``on_delivery`` until ``stop`` is set; recover from connection loss."""
 
-    def dead_letters(self, dead_letter_queue: str, limit: int = 1000) -> list[DeadLetter]: ...
+    def dead_letters(self, dead_letter_queue: str, limit: int = 1000) -> list[DeadLetter]:
+        """The messages a holding queue keeps (a DLQ or the unroutable queue), left in place."""
+
+    def message_count(self, queue: str) -> int:
+        """How many messages wait in a queue (0 if it does not exist)."""
+
+    def republish(self, queue: str, exchange: str, message_ids: Sequence[str] | None = None) -> int:
+        """Take messages (all, or those with the given ids) off a holding queue and publish them to
+        the exchange again under their own routing key (replaying unroutable events)."""
 
     def replay(self, dead_letter_queue: str, target_queue: str, message_ids: Sequence[str] | None = None) -> int:
         """Move dead letters (all, or those with the given ids) back onto the work queue."""

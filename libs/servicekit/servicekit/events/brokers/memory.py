@@ -51,11 +51,13 @@ class _Hub:
         self.lock = threading.Condition()
         self.queues: dict[str, _Queue] = {}
         self.bindings: dict[str, list[tuple[re.Pattern[str], str]]] = collections.defaultdict(list)
+        self.alternates: dict[str, str] = {}
 
     def reset(self) -> None:
         with self.lock:
             self.queues.clear()
             self.bindings.clear()
+            self.alternates.clear()
 
 
 HUB = _Hub()
@@ -102,6 +104,11 @@ class MemoryBroker:
 
     def declare(self, topology: Topology) -> None:
         with self._hub.lock:
+            if topology.unroutable_exchange and topology.unroutable_queue:
+                self._hub.alternates[topology.exchange] = topology.unroutable_exchange
+                self._hub.queues.setdefault(topology.unroutable_queue, _Queue(topology.unroutable_queue, None, 10**9))
+                if not self._hub.bindings[topology.unroutable_exchange]:
+                    self._hub.bindings[topology.unroutable_exchange].append((topic_pattern("#"), topology.unroutable_queue))
             if topology.dead_letter_queue:
                 self._hub.queues.setdefault(
                     topology.dead_letter_queue, _Queue(topology.dead_letter_queue, None, 10**9)
@@ -120,7 +127,9 @@ class MemoryBroker:
         outcome = PublishOutcome()
         with self._hub.lock:
             for message in messages:
-                targets = {q for pattern, q in self._hub.bindings.get(exchange, []) if pattern.match(message.routing_key)}
+                targets = self._targets(exchange, message.routing_key)
+                if not targets and exchange in self._hub.alternates:
+                    targets = self._targets(self._hub.alternates[exchange], message.routing_key)
                 for name in sorted(targets):
                     self._hub.queues[name].messages.append(
                         _Message(message.message_id, message.routing_key, message.body, dict(message.headers))
@@ -128,6 +137,28 @@ class MemoryBroker:
                 (outcome.confirmed if targets else outcome.unroutable).append(message.message_id)
             self._hub.lock.notify_all()
         return outcome
+
+    def _targets(self, exchange: str, routing_key: str) -> set[str]:
+        return {q for pattern, q in self._hub.bindings.get(exchange, []) if pattern.match(routing_key)}
+
+    def message_count(self, queue: str) -> int:
+        with self._hub.lock:
+            q = self._hub.queues.get(queue)
+            return len(q.messages) if q else 0
+
+    def republish(self, queue: str, exchange: str, message_ids: Sequence[str] | None = None) -> int:
+        wanted = set(message_ids) if message_ids is not None else None
+        with self._hub.lock:
+            held = self._hub.queues.get(queue)
+            if held is None:
+                return 0
+            taken = [m for m in held.messages if wanted is None or m.message_id in wanted]
+            taken_ids = {id(m) for m in taken}
+            held.messages = collections.deque(m for m in held.messages if id(m) not in taken_ids)
+        self.publish(
+            exchange, [OutgoingMessage(m.message_id or "", m.routing_key, m.body, dict(m.headers)) for m in taken]
+        )
+        return len(taken)
 
     def consume(
         self, queue: str, on_delivery: Callable[[Delivery], None], stop: threading.Event, prefetch: int = 20
@@ -183,11 +214,12 @@ class MemoryBroker:
         return moved
 
     def delete_topology(self, topology: Topology) -> None:
-        for queue in (topology.queue, topology.dead_letter_queue):
+        for queue in (topology.queue, topology.dead_letter_queue, topology.unroutable_queue):
             if queue:
                 self.delete_queue(queue)
         with self._hub.lock:
             self._hub.bindings.pop(topology.exchange, None)
+            self._hub.alternates.pop(topology.exchange, None)
 
     def delete_queue(self, queue: str) -> None:
         with self._hub.lock:

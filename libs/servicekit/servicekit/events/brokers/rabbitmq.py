@@ -5,18 +5,26 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import amqp
 import structlog
 from kombu import Connection
+from kombu.exceptions import OperationalError as BrokerUnreachable
 from kombu.message import Message
 
 from servicekit.events.brokers.base import DeadLetter, Delivery, OutgoingMessage, PublishError, PublishOutcome, Topology
 
 log = structlog.get_logger(__name__)
 
+# Waits between reconnection attempts of a consumer; the last one repeats for as long as the broker
+# stays away, so an outage of any length is ridden out and ended within seconds of its end.
 _RECONNECT_BACKOFF = (0.2, 0.5, 1.0, 2.0, 5.0)
+
+_ALTERNATE_EXCHANGE_POLICY = (
+    "rabbitmqctl set_policy eorder-unroutable '^{exchange}$' "
+    "'{{\"alternate-exchange\":\"{unroutable}\"}}' --apply-to exchanges"
+)
 
 
 class _KombuDelivery:
@@ -73,7 +81,10 @@ class RabbitMQBroker:
             for queue in (topology.queue, topology.dead_letter_queue):
                 if queue:
                     channel.queue_delete(queue)
-            for exchange in (topology.exchange, topology.dead_letter_exchange):
+            for queue in (topology.unroutable_queue,):
+                if queue:
+                    channel.queue_delete(queue)
+            for exchange in (topology.exchange, topology.dead_letter_exchange, topology.unroutable_exchange):
                 if exchange:
                     channel.exchange_delete(exchange)
             channel.close()
@@ -91,8 +102,7 @@ class RabbitMQBroker:
     # -- topology -----------------------------------------------------------------------------
     def declare(self, topology: Topology) -> None:
         with self._connect() as connection:
-            channel = connection.connection.channel()
-            channel.exchange_declare(topology.exchange, "topic", durable=True, auto_delete=False)
+            channel = self._declare_exchange(connection, topology)
             if topology.dead_letter_exchange:
                 channel.exchange_declare(topology.dead_letter_exchange, "direct", durable=True, auto_delete=False)
             if topology.queue and topology.transient:
@@ -126,6 +136,48 @@ class RabbitMQBroker:
                 for key in topology.routing_keys:
                     channel.queue_bind(topology.queue, topology.exchange, key)
             channel.close()
+
+    def _declare_exchange(self, connection: Connection, topology: Topology) -> amqp.Channel:
+        """The topic exchange with its alternate exchange, which keeps in a durable quorum queue
+        what no queue is bound for (an event published before its consumer's queue exists)."""
+        channel: amqp.Channel = connection.connection.channel()
+        if not topology.unroutable_exchange:
+            # A capture queue's topology does not know the alternate exchange: use the exchange as
+            # the services declared it, and declare a plain one only if there is none.
+            try:
+                channel.exchange_declare(topology.exchange, "topic", passive=True)
+            except amqp.exceptions.NotFound:
+                channel = connection.connection.channel()
+                channel.exchange_declare(topology.exchange, "topic", durable=True, auto_delete=False)
+            return channel
+        channel.exchange_declare(topology.unroutable_exchange, "fanout", durable=True, auto_delete=False)
+        if topology.unroutable_queue:
+            channel.queue_declare(
+                topology.unroutable_queue, durable=True, auto_delete=False, arguments={"x-queue-type": "quorum"}
+            )
+            channel.queue_bind(topology.unroutable_queue, topology.unroutable_exchange, "")
+        try:
+            channel.exchange_declare(
+                topology.exchange,
+                "topic",
+                durable=True,
+                auto_delete=False,
+                arguments={"alternate-exchange": topology.unroutable_exchange},
+            )
+        except amqp.exceptions.PreconditionFailed:
+            # Declared by an older release without the argument, which RabbitMQ will not change in
+            # place. A policy adds it; until then returned events stay pending in the outboxes.
+            log.error(
+                "the events exchange was declared without an alternate exchange argument: unless this "
+                "policy is applied, events no queue is bound for stay pending in the outboxes",
+                exchange=topology.exchange,
+                apply=_ALTERNATE_EXCHANGE_POLICY.format(
+                    exchange=topology.exchange.replace(".", "\\."), unroutable=topology.unroutable_exchange
+                ),
+            )
+            channel = connection.connection.channel()
+            channel.exchange_declare(topology.exchange, "topic", passive=True)
+        return channel
 
     # -- publishing ---------------------------------------------------------------------------
     def _publisher(self) -> amqp.Channel:
@@ -182,7 +234,7 @@ class RabbitMQBroker:
             except PublishError:
                 self._drop_publisher()
                 raise
-            except (OSError, amqp.exceptions.AMQPError, socket.timeout) as exc:
+            except (OSError, amqp.exceptions.AMQPError, socket.timeout, BrokerUnreachable) as exc:
                 self._drop_publisher()
                 raise PublishError(f"publishing failed: {exc}") from exc
 
@@ -233,7 +285,8 @@ class RabbitMQBroker:
                 with self._connect() as connection:
                     attempt = 0
                     self._consume_on(connection, queue, on_delivery, stop, prefetch)
-            except (OSError, amqp.exceptions.AMQPError, *self._connection_errors) as exc:
+            except (OSError, amqp.exceptions.AMQPError, BrokerUnreachable, *self._connection_errors) as exc:
+                # BrokerUnreachable is what a reconnection attempt raises while the broker is down.
                 delay = _RECONNECT_BACKOFF[min(attempt, len(_RECONNECT_BACKOFF) - 1)]
                 attempt += 1
                 log.warning("consumer connection lost; reconnecting", queue=queue, error=str(exc), delay=delay)
@@ -281,19 +334,39 @@ class RabbitMQBroker:
             channel.close()
         return letters
 
+    def message_count(self, queue: str) -> int:
+        with self._connect() as connection:
+            channel = connection.connection.channel()
+            try:
+                return int(channel.queue_declare(queue, passive=True).message_count)
+            except amqp.exceptions.NotFound:
+                return 0
+
+    def republish(self, queue: str, exchange: str, message_ids: Sequence[str] | None = None) -> int:
+        moved: set[str | None] = set()
+        with self._connect() as connection:
+            channel = connection.connection.channel()
+            channel.confirm_select()
+            for message in _taking(channel, queue, message_ids):
+                message_id = message.properties.get("message_id")
+                if message_id in moved:
+                    # Still unroutable: it came back to the queue's tail through the alternate
+                    # exchange. Left unacked, it stays there; everything before it has been taken.
+                    break
+                routing_key = str(message.properties.get("type") or message.delivery_info.get("routing_key", ""))
+                again = _copy(message, routing_key, message.properties.get("application_headers") or None)
+                channel.basic_publish_confirm(again, exchange=exchange, routing_key=routing_key, mandatory=True)
+                channel.basic_ack(message.delivery_tag)
+                moved.add(message_id)
+            channel.close()
+        return len(moved)
+
     def replay(self, dead_letter_queue: str, target_queue: str, message_ids: Sequence[str] | None = None) -> int:
-        wanted = set(message_ids) if message_ids is not None else None
         moved = 0
         with self._connect() as connection:
             channel = connection.connection.channel()
             channel.confirm_select()
-            while True:
-                message = channel.basic_get(dead_letter_queue, no_ack=False)
-                if message is None:
-                    break
-                message_id = message.properties.get("message_id")
-                if wanted is not None and message_id not in wanted:
-                    continue  # left unacked: returns to the DLQ when the channel closes
+            for message in _taking(channel, dead_letter_queue, message_ids):
                 headers = {
                     k: v
                     for k, v in (message.properties.get("application_headers") or {}).items()
@@ -301,17 +374,11 @@ class RabbitMQBroker:
                 }
                 original_key = self._original_routing_key(message)
                 headers["x-replayed-routing-key"] = original_key
-                replayed = amqp.Message(
-                    bytes(message.body),
-                    content_type=message.properties.get("content_type"),
-                    delivery_mode=2,
-                    message_id=message_id,
-                    type=original_key,
-                    application_headers=headers,
-                )
                 # The default exchange routes straight to the work queue, so other services'
                 # queues do not see the event a second time.
-                channel.basic_publish_confirm(replayed, exchange="", routing_key=target_queue, mandatory=True)
+                channel.basic_publish_confirm(
+                    _copy(message, original_key, headers), exchange="", routing_key=target_queue, mandatory=True
+                )
                 channel.basic_ack(message.delivery_tag)
                 moved += 1
             channel.close()
@@ -325,3 +392,26 @@ class RabbitMQBroker:
             if keys:
                 return str(keys[0])
         return str(message.properties.get("type") or message.delivery_info.get("routing_key", ""))
+
+
+def _taking(channel: amqp.Channel, queue: str, message_ids: Sequence[str] | None) -> Iterator[amqp.Message]:
+    """The queue's messages (those with the given ids), fetched unacknowledged: the caller acks what
+    it has moved; the rest return to the queue, in order, when the channel closes."""
+    wanted = set(message_ids) if message_ids is not None else None
+    while True:
+        message = channel.basic_get(queue, no_ack=False)
+        if message is None:
+            return
+        if wanted is None or message.properties.get("message_id") in wanted:
+            yield message
+
+
+def _copy(message: amqp.Message, routing_key: str, headers: dict[str, Any] | None) -> amqp.Message:
+    return amqp.Message(
+        bytes(message.body),
+        content_type=message.properties.get("content_type"),
+        delivery_mode=2,
+        message_id=message.properties.get("message_id"),
+        type=routing_key,
+        application_headers=headers,
+    )

@@ -6,7 +6,7 @@ from servicekit.http.schemas import PageQuerySchema
 
 from vendors.domain.lifecycle import Status
 from vendors.domain.scale import UMKM_SCALES
-from vendors.storage.vendors import SORTS
+from vendors.domain.search import SORTS
 
 
 class VendorListQuery(PageQuerySchema):

@@ -31,6 +31,11 @@ class BankAccountIn(StrictSchema):
     holder_name = fields.String(required=True)
 
 
+class FinalTaxCertificateIn(StrictSchema):
+    number = fields.String(required=True, metadata={"example": "KET-00123/PP55/WPJ.04/2026"})
+    valid_until = fields.Date(required=True, metadata={"description": "the last day the certificate is valid"})
+
+
 class ProfileIn(StrictSchema):
     """The part of a vendor its owner keeps up to date."""
 
@@ -38,6 +43,12 @@ class ProfileIn(StrictSchema):
     address = fields.Nested(AddressIn, required=True)
     contact = fields.Nested(ContactIn, required=True)
     bank_account = fields.Nested(BankAccountIn, required=True)
+    final_tax_certificate = fields.Nested(
+        FinalTaxCertificateIn,
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "the MSME final-tax certificate (PP 55/2022), or null when the vendor holds none"},
+    )
     pkp = StrictBoolean(required=True, metadata={"description": "registered for VAT (Pengusaha Kena Pajak)"})
     capital = money_field(required=True, metadata={"description": "business capital in rupiah, without land and buildings"})
     annual_sales = money_field(required=True, metadata={"description": "annual sales in rupiah"})

@@ -40,6 +40,11 @@ class BankAccountOut(ma.Schema):
     holder_name = fields.String()
 
 
+class FinalTaxCertificateOut(ma.Schema):
+    number = fields.String()
+    valid_until = fields.Date()
+
+
 class RatingOut(ma.Schema):
     average = fields.Float(allow_none=True, metadata={"description": "mean stars (1-5), 2 decimals; null if unrated"})
     count = fields.Integer()
@@ -71,6 +76,7 @@ class VendorOut(PublicVendorOut):
     address = fields.Nested(AddressOut)
     contact = fields.Nested(ContactOut)
     bank_account = fields.Nested(BankAccountOut)
+    final_tax_certificate = fields.Nested(FinalTaxCertificateOut, allow_none=True)
     capital = fields.Integer()
     annual_sales = fields.Integer()
     status_reasons = fields.List(

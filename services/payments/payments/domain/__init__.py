@@ -1,0 +1,1 @@
+"""The payments rules in plain Python: invoices, tax, payments, the ledger and the payment deadline."""
