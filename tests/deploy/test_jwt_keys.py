@@ -11,7 +11,7 @@ from types import ModuleType
 
 import jwt
 import pytest
-from gateway.identity.signing import check_signing_key
+from gateway.credentials.signing import check_signing_key
 from servicekit.auth.tokens import TokenVerifier, dev_public_key_pem
 from servicekit.settings import Settings
 

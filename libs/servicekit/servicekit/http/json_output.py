@@ -14,8 +14,9 @@ from servicekit.http.json_input import BoundedJSONProvider
 
 def json_bytes(value: Any) -> bytes:
     """``value`` as a JSON document; what orjson does not know it hands to Flask's own fallback
-    (decimals, dataclasses, objects with ``__html__``)."""
-    return orjson.dumps(value, default=DefaultJSONProvider.default)
+    (decimals, objects with ``__html__``). Keys that are not plain strings (SQLAlchemy's quoted
+    column names, numbers) are written as strings, as the standard library does."""
+    return orjson.dumps(value, default=DefaultJSONProvider.default, option=orjson.OPT_NON_STR_KEYS)
 
 
 class PlatformJSONProvider(BoundedJSONProvider):
