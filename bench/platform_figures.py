@@ -24,6 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import catalog_search
 import relay_throughput
@@ -138,9 +139,17 @@ def main() -> None:
     started = time.monotonic()
     print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores", flush=True)
     rows, memory = web_rows(seconds=2 if quick else 8, rounds=1 if quick else 3)
-    rows.append(embedded_row(seconds=2 if quick else 8))
-    rows.append(relay_row(events=2_000 if quick else 10_000, runs=5))
-    rows.append(search_row(1_000, 10_000 if quick else 100_000, runs=30 if quick else 200))
+    parts: list[tuple[str, Callable[[], Row]]] = [
+        ("embedded platform after a load run", lambda: embedded_row(seconds=2 if quick else 8)),
+        ("outbox relay", lambda: relay_row(events=2_000 if quick else 10_000, runs=5)),
+        ("relevance search", lambda: search_row(1_000, 10_000 if quick else 100_000, runs=30 if quick else 200)),
+    ]
+    for name, part in parts:
+        try:
+            rows.append(part())
+        except Exception as exc:  # a broker or database gone away: the other figures still stand
+            print(f"{name}: failed: {exc!r}", flush=True)
+            rows.append(Row(name, "failed (see above)", "-", None, "-"))
     print("\nresident MB of each process (idle after warm-up, then after the load):")
     for name, size in memory.items():
         print(f"  {name:<28}{size:>8.1f}")
