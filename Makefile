@@ -67,8 +67,13 @@ migrate: install
 distributed: install
 	$(BIN)/python -m servicekit.distributed run
 
+## Every benchmark, printed as one table (bench/README.md says how each figure is measured). The web
+## figures need wrk, a compiled load generator: installed here when missing and run as root.
 bench: install
-	$(BIN)/python bench/relay_throughput.py
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; \
+	  else echo "make bench needs wrk: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)" >&2; exit 1; fi; }
+	cd bench && ../$(BIN)/python platform_figures.py $(BENCH_ARGS)
 
 ## Mutation testing of the pure domain modules (slow; not part of `make test`): score per module and
 ## every surviving mutant (mutation/README.md says how to read them).

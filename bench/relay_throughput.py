@@ -12,17 +12,35 @@ Figures are printed, never asserted: this is not a test.
 from __future__ import annotations
 
 import argparse
+import json
 import socket
+import tempfile
 import time
 import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 import amqp
 from sqlalchemy import MetaData
 
 from servicekit.events.brokers.rabbitmq import RabbitMQBroker
+from servicekit.events.contracts import ContractRegistry
 from servicekit.events.relay import OutboxRelay
 from servicekit.storage import PlatformTables, UnitOfWorkFactory, make_engine
 from servicekit.testing.infrastructure import RABBITMQ_URL, postgres_database
+
+@dataclass(frozen=True)
+class BenchEvent:
+    name: str = "bench.relay"
+    version: int = 1
+
+
+def bench_contracts() -> ContractRegistry:
+    """The benchmark event's contract (any object), as a service's contracts library would hold it."""
+    directory = Path(tempfile.mkdtemp(prefix="eorder-bench-contracts-"))
+    (directory / "bench.relay.v1.schema.json").write_text(json.dumps({"type": "object"}))
+    return ContractRegistry([directory])
+
 
 PAYLOAD = {"id": "00000000-0000-0000-0000-000000000000", "name": "Katering Bu Sri", "total": 1_250_000, "lines": 3}
 
@@ -70,12 +88,12 @@ def relay_publish(count: int, batch: int) -> tuple[float, float]:
         tables = PlatformTables(metadata)
         engine = make_engine(url)
         metadata.create_all(engine)
-        uow_factory = UnitOfWorkFactory(engine, tables, "bench")
+        uow_factory = UnitOfWorkFactory(engine, tables, "bench", contracts=bench_contracts())
         started = time.perf_counter()
         for start in range(0, count, 1000):
             with uow_factory() as uow:
                 for _ in range(min(1000, count - start)):
-                    uow.publish("bench.relay", str(uuid.uuid4()), PAYLOAD)
+                    uow.publish(BenchEvent(), str(uuid.uuid4()), PAYLOAD)
                 uow.commit()
         write_rate = count / (time.perf_counter() - started)
         broker = RabbitMQBroker(RABBITMQ_URL)

@@ -23,6 +23,7 @@ from gateway.demo_data import load_demo_data
 from gateway.docs.collector import MergedDocs
 from gateway.docs.routes import install_docs
 from gateway.metrics_access import restrict_metrics
+from gateway.proxy.public_answers import PublicAnswers
 from gateway.proxy.routes import install_proxy
 from gateway.ratelimit.limiter import check_storage, install_limiter
 from gateway.settings import MEMORY_STORAGE, GatewaySettings
@@ -57,7 +58,7 @@ def extend_app(app: Flask, runtime: ServiceRuntime) -> None:
         if gateway.sessions.is_refused(presented_claims()):
             raise Unauthorized("token revoked")
 
-    install_proxy(app, gateway.upstreams)
+    install_proxy(app, gateway.upstreams, PublicAnswers(gateway.settings.public_answers_ms / 1000))
     own_api: Api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
     docs = MergedDocs(
         gateway.documents,

@@ -43,6 +43,9 @@ class GatewaySettings:
     upstream_pool_size: int
     max_response_bytes: int
     docs_cache_seconds: float
+    public_answers_ms: int
+    """EORDER_GATEWAY_PUBLIC_ANSWERS_MS: how long an upstream's public answer to an anonymous GET is
+    given again (0: never); at most 500, so that with the catalog's own pages a change shows within a second."""
     storefront_products: int
     metrics_allowed_networks: tuple[Network, ...]
 
@@ -90,11 +93,19 @@ class GatewaySettings:
             upstream_pool_size=settings.int_setting("UPSTREAM_POOL_SIZE", 20),
             max_response_bytes=settings.int_setting("UPSTREAM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
             docs_cache_seconds=settings.float_setting("DOCS_CACHE_SECONDS", 30.0),
+            public_answers_ms=_public_answers_ms(settings),
             storefront_products=settings.int_setting("STOREFRONT_PRODUCTS", 50),
             metrics_allowed_networks=parse_networks(
                 settings.list_setting("METRICS_ALLOWED_NETWORKS", DEFAULT_NETWORKS)
             ),
         )
+
+
+def _public_answers_ms(settings: Settings) -> int:
+    value = settings.int_setting("PUBLIC_ANSWERS_MS", 400)
+    if not 0 <= value <= 500:
+        raise ConfigurationError("EORDER_GATEWAY_PUBLIC_ANSWERS_MS must be between 0 and 500")
+    return value
 
 
 def _private_key(settings: Settings) -> str:

@@ -8,11 +8,13 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
 from servicekit import context
 from servicekit.http.problems import NotFound, from_http_exception, from_problem, problem_for
+from servicekit.http.security_headers import is_public_read
 
 from gateway.domain.routing import API_PREFIX, has_dot_segments, requested_service
 from gateway.adapters.upstreams.client import UpstreamClient, Upstreams
 from gateway.adapters.upstreams.errors import ServiceNotDeployed
 from gateway.proxy.headers import request_headers, response_headers
+from gateway.proxy.public_answers import PublicAnswers
 
 FORWARDED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -24,7 +26,11 @@ def upstream_path() -> str:
     return f"{path}?{query}" if query else path
 
 
-def forward(client: UpstreamClient) -> Response:
+# Asked of the upstream only by the client itself: a kept answer is checked against them here.
+_CONDITIONAL = ("If-None-Match", "If-Modified-Since")
+
+
+def forward(client: UpstreamClient, public_answers: PublicAnswers) -> Response:
     if has_dot_segments(request.path):
         raise NotFound("no such path")
     # get_data enforces MAX_CONTENT_LENGTH: an oversized body is refused (413) before it is sent on.
@@ -37,15 +43,22 @@ def forward(client: UpstreamClient) -> Response:
         scheme=request.scheme,
         host=request.host,
     )
-    answer = client.request(request.method, upstream_path(), headers=headers, body=body)
-    return Response(answer.body, status=answer.status, headers=response_headers(answer.headers))
+    path = upstream_path()
+    if not (public_answers.enabled and request.method == "GET" and is_public_read()):
+        answer = client.request(request.method, path, headers=headers, body=body)
+        return Response(answer.body, status=answer.status, headers=response_headers(answer.headers))
+    for name in _CONDITIONAL:
+        headers.pop(name, None)
+    answer = public_answers.fetch(path, lambda: client.request("GET", path, headers=headers, body=None))
+    response = Response(answer.body, status=answer.status, headers=response_headers(answer.headers))
+    return response.make_conditional(request.environ) if answer.status == 200 else response
 
 
-def install_proxy(app: Flask, upstreams: Upstreams) -> None:
+def install_proxy(app: Flask, upstreams: Upstreams, public_answers: PublicAnswers) -> None:
     for name, client in upstreams.items():
 
         def view(rest: str = "", _client: UpstreamClient = client) -> Response:
-            return forward(_client)
+            return forward(_client, public_answers)
 
         view.__name__ = f"proxy_{name.replace('-', '_')}"
         for rule in (f"{API_PREFIX}{name}", f"{API_PREFIX}{name}/", f"{API_PREFIX}{name}/<path:rest>"):

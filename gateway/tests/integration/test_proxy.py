@@ -24,7 +24,8 @@ def test_requests_arrive_as_sent_with_forwarding_headers(via: ServiceHarness) ->
     token = mint_token("po1", ["procurement_officer"], work_unit="DPPKUKM")
     response = via.client.post(
         "/api/v1/echo/orders/7?expand=lines&x=%2F",
-        json={"total": 1_250_000},
+        data=b'{"total": 1250000}',
+        content_type="application/json",
         headers={
             **auth_header(token),
             "X-Request-ID": "req-42",

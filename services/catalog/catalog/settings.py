@@ -11,6 +11,7 @@ from catalog.domain.pricing import MarkupRule
 
 DEFAULT_MARKUP_THRESHOLD_PERCENT = 50
 DEFAULT_ORDER_DAY_TIMEZONE = "Asia/Jakarta"
+DEFAULT_LISTING_FRESH_MS = 400
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class CatalogSettings:
     """EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT: how far above the reference price a product is flagged."""
     order_day_timezone: str = DEFAULT_ORDER_DAY_TIMEZONE
     """EORDER_CATALOG_ORDER_DAY_TIMEZONE: whose calendar day made-to-order capacity is counted in."""
+    listing_fresh_ms: int = DEFAULT_LISTING_FRESH_MS
+    """EORDER_CATALOG_LISTING_FRESH_MS: how long a web process answers the public listing from a page it
+    read (0: never), unless it wrote since; changes must show within a second, through the gateway too."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "CatalogSettings":
@@ -27,6 +31,7 @@ class CatalogSettings:
         return _parse(
             settings.int_setting("MARKUP_THRESHOLD_PERCENT", DEFAULT_MARKUP_THRESHOLD_PERCENT),
             settings.setting("ORDER_DAY_TIMEZONE", DEFAULT_ORDER_DAY_TIMEZONE),
+            settings.int_setting("LISTING_FRESH_MS", DEFAULT_LISTING_FRESH_MS),
         )
 
     @property
@@ -39,7 +44,9 @@ class CatalogSettings:
 
 
 @lru_cache(maxsize=16)
-def _parse(threshold: int, zone: str) -> CatalogSettings:
+def _parse(threshold: int, zone: str, listing_fresh_ms: int) -> CatalogSettings:
+    if not 0 <= listing_fresh_ms <= 500:
+        raise ConfigurationError("EORDER_CATALOG_LISTING_FRESH_MS must be between 0 and 500")
     if not 0 <= threshold <= 1000:
         raise ConfigurationError("EORDER_CATALOG_MARKUP_THRESHOLD_PERCENT must be between 0 and 1000")
     try:
@@ -48,7 +55,7 @@ def _parse(threshold: int, zone: str) -> CatalogSettings:
         raise ConfigurationError(
             f"EORDER_CATALOG_ORDER_DAY_TIMEZONE must be an IANA timezone such as Asia/Makassar, got {zone!r}"
         ) from exc
-    return CatalogSettings(markup_threshold_percent=threshold, order_day_timezone=zone)
+    return CatalogSettings(markup_threshold_percent=threshold, order_day_timezone=zone, listing_fresh_ms=listing_fresh_ms)
 
 
 def check_settings(settings: Settings) -> None:

@@ -16,7 +16,8 @@ from servicekit import context, metrics
 from servicekit.errors import DomainError
 from servicekit.http.access import current_principal
 from servicekit.http.docs_assets import install_docs_page
-from servicekit.http.json_input import BoundedJSONParser, BoundedJSONProvider, RequiredJsonBody
+from servicekit.http.json_input import BoundedJSONParser, RequiredJsonBody
+from servicekit.http.json_output import PlatformJSONProvider
 from servicekit.http.openapi import ProblemResponses
 from servicekit.http.problems import Problem, from_http_exception, from_problem, problem_for, problem_response
 from servicekit.http.redirects import install_host_independent_redirects
@@ -67,7 +68,7 @@ def create_app(runtime: "ServiceRuntime") -> Flask:
         },
         JSON_SORT_KEYS=False,
     )
-    app.json = BoundedJSONProvider(app)
+    app.json = PlatformJSONProvider(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["eorder"] = runtime
     install_host_independent_redirects(app)  # before any rule is added: rules take the setting when added

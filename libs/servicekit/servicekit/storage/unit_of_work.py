@@ -160,6 +160,7 @@ class UnitOfWork:
             self._pending = []
             return
         self.session.commit()
+        self.factory.commits += 1
         published, self._pending = self._pending, []
         if published:
             self.factory.committed(published)
@@ -188,6 +189,9 @@ class UnitOfWorkFactory(Generic[U]):
         self._read_sessions = sessionmaker(bind=engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
         self._enclosing: ContextVar[UnitOfWork | None] = ContextVar(f"uow-{service}-{id(self)}", default=None)
         self._commit_listeners: list[Callable[[list[Envelope]], None]] = []
+        self.commits = 0
+        """Transactions committed through this factory in this process: what a cache of their data
+        compares to know it is out of date (other processes' writes it cannot see)."""
 
     def __call__(self) -> U:
         return self.unit_of_work(self)

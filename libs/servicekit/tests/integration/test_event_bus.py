@@ -185,3 +185,34 @@ def test_several_relays_never_publish_a_row_twice(tmp_path: Path) -> None:
             events = bus.wait_for("note.created", count=300, timeout=30)
             assert len({e.id for e in events}) == 300 and len(events) == 300
         second.close()
+
+
+def test_batches_claimed_while_the_one_before_is_confirmed_keep_their_order_and_survive_a_failed_publish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_rabbitmq()
+    from servicekit.events.brokers.base import PublishError
+
+    with database_url_for("postgresql", tmp_path) as url, make_harness(url, RABBITMQ_URL, start_worker=False) as toy:
+        toy.relay.batch_size = 20
+        with EventCapture(toy.runtime.broker, toy.settings.exchange_name, ["note.created"]) as bus:
+            with toy.runtime.uow() as uow:
+                for i in range(95):
+                    uow.publish(NOTE_CREATED, f"n-{i}", {"id": f"n-{i}", "text": "x", "price": i})
+                    uow.commit()  # one transaction each: created_at orders them
+            real_publish = toy.runtime.broker.publish
+            calls = {"n": 0}
+
+            def third_publish_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+                calls["n"] += 1
+                if calls["n"] == 3:
+                    raise PublishError("broker went away")
+                return real_publish(*args, **kwargs)
+
+            monkeypatch.setattr(toy.runtime.broker, "publish", third_publish_fails)
+            with pytest.raises(PublishError):
+                toy.relay.drain()
+            assert toy.relay.backlog()[0] == 95 - 40, "the failed batch and the one claimed behind it stay pending"
+            assert toy.relay.drain() == 55
+            events = bus.wait_for("note.created", count=95, timeout=30)
+        assert [e.subject for e in events] == [f"n-{i}" for i in range(95)]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from catalog.api.categories import categories_blueprint
 from catalog.api.curation import curation_blueprint
 from catalog.api.products import products_blueprint
+from catalog.api.public_listing import PublicListing
 from catalog.api.vendor_products import vendor_products_blueprint
 from catalog.settings import CatalogSettings
 
@@ -16,9 +17,11 @@ if TYPE_CHECKING:
 
 
 def register_api(api: "Api", runtime: "ServiceRuntime") -> None:
-    markup = CatalogSettings.from_settings(runtime.settings).markup_rule
+    settings = CatalogSettings.from_settings(runtime.settings)
+    markup = settings.markup_rule
     uows = runtime.uow
+    listing = PublicListing(uows, fresh_for=settings.listing_fresh_ms / 1000)
     api.register_blueprint(categories_blueprint(uows))
-    api.register_blueprint(products_blueprint(uows, markup))
+    api.register_blueprint(products_blueprint(uows, markup, listing))
     api.register_blueprint(curation_blueprint(uows, markup))
     api.register_blueprint(vendor_products_blueprint(uows, markup))
