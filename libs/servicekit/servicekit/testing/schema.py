@@ -39,3 +39,25 @@ def migration_differences(
             return list(compare_metadata(context, definition.metadata))
     finally:
         engine.dispose()
+
+
+def tables_after_each_step(definition: ServiceDefinition, database_url: str) -> list[set[str]]:
+    """The tables that exist after upgrading to the newest revision, downgrading to nothing, and
+    upgrading again: a history that runs both ways answers ``[all, set(), all]``."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from servicekit.migrations import NEWEST, alembic_config
+
+    engine = make_engine(database_url)
+    seen = []
+    try:
+        for step, revision in ((command.upgrade, NEWEST), (command.downgrade, "base"), (command.upgrade, NEWEST)):
+            with engine.begin() as connection:
+                config = alembic_config(definition, database_url)
+                config.attributes["connection"] = connection
+                step(config, revision)
+            seen.append(set(inspect(engine).get_table_names()) - {"alembic_version"})
+    finally:
+        engine.dispose()
+    return seen
