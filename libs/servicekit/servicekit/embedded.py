@@ -55,15 +55,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         settings = Settings.from_env(definition.name)
         if settings.is_production:
             sys.exit("the embedded mode is for local use only; unset EORDER_ENV=production")
-        runtime = ServiceRuntime(definition, settings)
+        runtimes.append(ServiceRuntime(definition, settings))
+    # Every service's queue is declared before any demo event is relayed: a consumer whose queue
+    # came later would find the demo events among the unroutable ones.
+    for runtime in runtimes:
         runtime.migrate()
+    for runtime in runtimes:
+        definition = runtime.definition
         if definition.load_demo_data is not None and os.environ.get("EORDER_DEMO_DATA", "1") == "1":
             definition.load_demo_data(runtime)
         runtime.start_worker(stop)
         server = make_server(host, port_of(definition), runtime.create_app(), threaded=True)
         threading.Thread(target=server.serve_forever, name=f"{definition.name}-web", daemon=True).start()
         servers.append(server)
-        runtimes.append(runtime)
     print("Open e-Order is running (embedded: SQLite files and the event bus in var/, demo data):", flush=True)
     for definition in sorted(definitions, key=lambda d: d.port):
         port = port_of(definition)
