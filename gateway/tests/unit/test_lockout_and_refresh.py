@@ -62,3 +62,10 @@ def test_a_lock_ends_at_its_last_instant() -> None:
     assert POLICY.locked_for(locked, NOW) == 0
     assert POLICY.after_failure(locked, NOW) == SignInRecord(failures=1, locked_until=None)
     assert POLICY.after_failure(locked, NOW - timedelta(microseconds=1)).failures == 4
+
+
+def test_a_usernames_count_over_every_client_grows_by_one_and_never_locks() -> None:
+    record = SignInRecord()
+    for expected in range(1, 2 * POLICY.threshold):
+        record = LockoutPolicy.counted(record)
+        assert record == SignInRecord(failures=expected, locked_until=None)
