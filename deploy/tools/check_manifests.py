@@ -340,7 +340,7 @@ def check_production(objects: list[dict[str, Any]]) -> list[str]:
                 errors.append(f"{where}: overrides EORDER_ENV")
             if "demo-data" in (container.get("command") or []) + (container.get("args") or []):
                 errors.append(f"{where}: loads demo data")
-            if str(container.get("image", "")).split(":")[0] == f"eorder/{SANDBOX_BANK}":
+            if image_service(container["image"]) == SANDBOX_BANK:
                 errors.append(f"{where}: the sandbox bank is not deployed in a cluster (the real bank's adapter is)")
     for name, data in config_maps.items():
         if "EORDER_GATEWAY_UPSTREAMS" in data and data.get("EORDER_GATEWAY_TRUSTED_PROXIES") != CLUSTER_TRUSTED_PROXIES:
@@ -460,8 +460,6 @@ def merge_compose(base: dict[str, Any], override: dict[str, Any]) -> dict[str, A
     return merged
 
 
-missing_dockerfiles: set[str] = set()
-
 # The one-shot services that generate the deployment's JWT key pair and the bank's callback key into
 # volumes (as root, then hand them to the services' user): not services, so not held to their rules.
 GENERATORS = {"jwt-keys", "bank-callback-secret"}
@@ -479,6 +477,11 @@ def default_interpolation(value: str) -> str:
     return re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", value)
 
 
+def image_service(image: str) -> str:
+    """The service an eorder image runs: ``eorder/payments:1.2`` -> ``payments``."""
+    return image.split("/", 1)[-1].split(":")[0]
+
+
 def compose_image_errors(name: str, service: dict[str, Any]) -> list[str]:
     """Built from the one root Dockerfile, with the SERVICE of its image name."""
     build = service.get("build")
@@ -487,9 +490,9 @@ def compose_image_errors(name: str, service: dict[str, Any]) -> list[str]:
     errors = []
     if build.get("dockerfile", "Dockerfile") != "Dockerfile" or build.get("context", ".") != ".":
         errors.append(f"{name}: built from {build.get('dockerfile')}, not the root Dockerfile")
-    image_service = service["image"].split("/", 1)[1].split(":")[0]
-    if (build.get("args") or {}).get("SERVICE") != image_service:
-        errors.append(f"{name}: image eorder/{image_service} built without SERVICE={image_service}")
+    service_name = image_service(service["image"])
+    if (build.get("args") or {}).get("SERVICE") != service_name:
+        errors.append(f"{name}: image eorder/{service_name} built without SERVICE={service_name}")
     return errors
 
 
@@ -497,7 +500,7 @@ def compose_production_errors(name: str, service: dict[str, Any]) -> list[str]:
     """Production mode with the generated key pair: the public key for all, the private for the gateway."""
     errors = []
     env = service.get("environment") or {}
-    sandbox = service["image"].split("/", 1)[1].split(":")[0] == SANDBOX_BANK
+    sandbox = image_service(service["image"]) == SANDBOX_BANK
     wanted_env = SANDBOX_ENV if sandbox else "production"
     if env.get("EORDER_ENV") != wanted_env:
         errors.append(f"{name}: EORDER_ENV is {env.get('EORDER_ENV')!r}, not {wanted_env}")
@@ -548,13 +551,6 @@ def check_compose_model(model: dict[str, Any]) -> list[str]:
                     errors.append(f"{name}: bind-mount source {source} does not exist")
             elif source and source not in volumes:
                 errors.append(f"{name}: named volume {source} is not declared")
-        build = service.get("build")
-        if (
-            isinstance(build, dict)
-            and not (ROOT / build.get("context", ".") / build.get("dockerfile", "Dockerfile")).exists()
-        ):
-            missing_dockerfiles.add(build.get("dockerfile", "Dockerfile"))
-        command = service.get("command") or []
         is_eorder = isinstance(service.get("image"), str) and service["image"].startswith("eorder/")
         one_shot = service.get("restart") == "no"
         if is_eorder and not one_shot and "healthcheck" not in service:
@@ -622,8 +618,6 @@ def prometheus_targets(model: dict[str, Any], hidden: set[str]) -> list[str]:
 def check_compose(report: Report) -> None:
     base = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     report.check("compose: docker-compose.yml references", check_compose_model(base))
-    if missing_dockerfiles:
-        print(f"note  compose: not written yet: {', '.join(sorted(missing_dockerfiles))}")
     report.check("compose: prometheus targets match docker-compose.yml", prometheus_targets(base, set()))
     for overlay in compose_files()[1:]:
         data = yaml.safe_load(overlay.read_text())
@@ -681,9 +675,9 @@ def check_alert_rules() -> list[str]:
     names: set[str] = set()
     for group in rules["groups"]:
         for rule in group["rules"]:
-            name = rule.get("alert") or rule.get("record")
             if "alert" not in rule:
-                continue
+                continue  # a recording rule
+            name = rule["alert"]
             if name in names:
                 errors.append(f"{name}: defined twice")
             names.add(name)
