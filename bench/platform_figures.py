@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -95,31 +92,22 @@ def search_row(small: int, large: int, runs: int) -> Row:
 
 def embedded_row(seconds: int) -> Row:
     """The whole platform in one process, after a load on the catalog list through its gateway."""
-    work = Path(tempfile.mkdtemp(prefix="eorder-bench-embedded-"))
-    env = {**os.environ, "EORDER_VAR_DIR": str(work), "EORDER_LOG_LEVEL": "WARNING", "EORDER_GATEWAY_RATE_LIMIT": "100000000/minute"}
-    log = open(work / "embedded.log", "w+b")
-    process = subprocess.Popen([sys.executable, "-m", "servicekit.embedded"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    from servicekit.testing.embedded import EmbeddedPlatform
+    from servicekit.testing.processes import wait_until_ready
+
+    platform = EmbeddedPlatform(Path(tempfile.mkdtemp(prefix="eorder-bench-embedded-")))
+    platform.env.update({"EORDER_DEMO_DATA": "1", "EORDER_GATEWAY_RATE_LIMIT": "100000000/minute"})
+    platform.start()
     try:
-        gateway = _embedded_gateway(process, work / "embedded.log")
+        assert platform.process is not None
+        gateway = platform.url("gateway")
+        wait_until_ready(gateway, timeout=90)
         web_load.wrk(gateway + web_load.CATALOG_LIST, seconds, 16)
         web_load.wrk(gateway + web_load.CATALOG_SEARCH, seconds, 16)
-        size = web_load.resident_mb(process.pid)
+        size = web_load.resident_mb(platform.process.pid)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        platform.stop()
     return Row("embedded platform after a load run", f"{size:.0f} MB", "300 MB", size / 300, "<= 1.00")
-
-
-def _embedded_gateway(process: subprocess.Popen[bytes], log: Path, timeout: float = 120.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"eorder-embedded stopped:\n{log.read_text(errors='replace')[-2000:]}")
-        found = re.search(r"gateway\s+(http://\S+)", log.read_text(errors="replace"))
-        if found and "Press Ctrl-C" in log.read_text(errors="replace"):
-            return found.group(1)
-        time.sleep(0.5)
-    raise TimeoutError("eorder-embedded did not start")
 
 
 def print_table(rows: list[Row]) -> None:
