@@ -4,11 +4,10 @@ received (catalog commits the stock on order.received); the last unit of stock w
 goes to one and rejects the other; duplicate and out-of-date events change nothing."""
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 import requests
@@ -17,7 +16,7 @@ from servicekit.events.brokers import OutgoingMessage, broker_for
 from servicekit.events.envelope import Envelope
 from servicekit.testing import EventCapture, RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
-from servicekit.testing.processes import ServiceProcesses
+from servicekit.testing.processes import ServiceProcesses, wait_until
 from catalog.testing import product_body
 from vendors.testing import valid_application
 
@@ -85,17 +84,22 @@ def post(url: str, body: Any, headers: dict[str, str], expected: int = 200) -> d
     return response.json()
 
 
+def answered_once_heard(what: str, send: Callable[[], requests.Response], not_yet: int) -> requests.Response:
+    """The first answer other than ``not_yet``: the answer a service gives until an event reaches it."""
+    answer = wait_until(what, lambda: (response := send()).status_code != not_yet and (response,), timeout=90)
+    return answer[0]
+
+
 def verified_vendor_with_product(platform: Platform, stock: int) -> tuple[str, str]:
     base = platform.vendors.base_url
     vendor_id = post(f"{base}/api/v1/vendors", valid_application(categories=["office-supplies"]), token("admin"), 201)["id"]
     post(f"{base}/api/v1/vendors/{vendor_id}/verification", {"decision": "verify"}, token("admin"))
     vendor = auth_header(mint_token(f"vendor-{vendor_id[:8]}", ["vendor"], vendor_id=vendor_id))
-    deadline = time.monotonic() + 90
-    while True:  # vendor.verified travels vendors -> RabbitMQ -> catalog
-        response = requests.post(f"{platform.catalog.base_url}/api/v1/catalog/products", json=product_body(stock=stock), headers=vendor, timeout=10)
-        if response.status_code != 403 or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    response = answered_once_heard(
+        "vendor.verified travels vendors -> RabbitMQ -> catalog",
+        lambda: requests.post(f"{platform.catalog.base_url}/api/v1/catalog/products", json=product_body(stock=stock), headers=vendor, timeout=10),
+        not_yet=403,
+    )
     assert response.status_code == 201, response.text
     product_id = response.json()["id"]
     post(f"{platform.catalog.base_url}/api/v1/catalog/products/{product_id}/curation", {"decision": "approve", "reasons": []}, token("admin"))
@@ -116,12 +120,11 @@ def drafted_order(platform: Platform, package_id: str, product_id: str, quantity
     body = {"package_id": package_id, "lines": [{"product_id": product_id, "quantity": quantity}],
             "delivery_address": "Jl. Perintis Kemerdekaan No. 2, Jakarta Pusat",
             "requested_delivery_date": (date.today() + timedelta(days=30)).isoformat()}
-    deadline = time.monotonic() + 90
-    while True:  # product.listed and vendor.verified travel to orders' read model
-        response = requests.post(platform.orders_url(), json=body, headers=token("po"), timeout=10)
-        if response.status_code != 400 or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    response = answered_once_heard(
+        "product.listed and vendor.verified travel to orders' read model",
+        lambda: requests.post(platform.orders_url(), json=body, headers=token("po"), timeout=10),
+        not_yet=400,
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -134,12 +137,9 @@ def state_of(platform: Platform, order_id: str) -> str:
     return str(requests.get(platform.orders_url(f"/{order_id}"), headers=token("po"), timeout=10).json()["state"])
 
 
-def reaches(platform: Platform, order_id: str, state: str) -> bool:
-    """Whether the order gets to ``state`` (orders commits a consumed event a moment after the bus saw it)."""
-    deadline = time.monotonic() + 30
-    while state_of(platform, order_id) != state and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return state_of(platform, order_id) == state
+def wait_for_state(platform: Platform, order_id: str, state: str) -> None:
+    """Until the order is in ``state`` (orders commits a consumed event a moment after the bus saw it)."""
+    wait_until(f"order {order_id} {state}", lambda: state_of(platform, order_id) == state, timeout=30)
 
 
 def consumed(platform: Platform, metric: str) -> float:
@@ -163,7 +163,7 @@ def test_an_order_runs_its_saga_across_processes_and_the_last_unit_goes_once(pla
     [rejected] = platform.bus.wait_for("order.rejected", lambda e: e.data["order_id"] == loser)
     assert "insufficient_stock" in rejected.data["reason"]
 
-    assert reaches(platform, winner, "awaiting_approval")
+    wait_for_state(platform, winner, "awaiting_approval")
     post(platform.orders_url(f"/{winner}/approval"), {"decision": "approve"}, token("ppk"))
     accepted = post(platform.orders_url(f"/{winner}/vendor-response"), {"decision": "accept"}, vendor)
     assert accepted["order_letter_number"].startswith(f"SP-{WORK_UNIT}-")
@@ -181,12 +181,11 @@ def test_an_order_runs_its_saga_across_processes_and_the_last_unit_goes_once(pla
     late = Envelope.new(service="catalog", type="stock.reserved", subject=loser,
                         data={"order_id": loser, "lines": reserved.data["lines"], "total": reserved.data["total"]})
     platform.republish(late)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (
-        consumed(platform, 'eorder_events_consumed_total{service="orders",type="stock.reserved"}') < handled + 1
-        or consumed(platform, 'eorder_inbox_duplicates_total{service="orders",type="stock.reserved"}') < 1
-    ):
-        time.sleep(0.1)
-    assert consumed(platform, 'eorder_inbox_duplicates_total{service="orders",type="stock.reserved"}') >= 1
+    wait_until(
+        "orders handled the late event and counted the redelivery as a duplicate",
+        lambda: consumed(platform, 'eorder_events_consumed_total{service="orders",type="stock.reserved"}') >= handled + 1
+        and consumed(platform, 'eorder_inbox_duplicates_total{service="orders",type="stock.reserved"}') >= 1,
+        timeout=30,
+    )
     assert state_of(platform, winner) == "received"
     assert state_of(platform, loser) == "rejected"

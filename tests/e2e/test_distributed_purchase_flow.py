@@ -4,7 +4,6 @@ an order submitted on the bus (as the orders service will) reserves stock all or
 suspension in vendors hides the product in catalog."""
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from servicekit.events.brokers import OutgoingMessage, broker_for
 from servicekit.events.envelope import Envelope
 from servicekit.testing import EventCapture, RABBITMQ_URL, auth_header, mint_token, require_rabbitmq
 from servicekit.testing.infrastructure import postgres_database
-from servicekit.testing.processes import ServiceProcesses
+from servicekit.testing.processes import ServiceProcesses, wait_until
 from catalog.testing import product_body
 from vendors.testing import valid_application
 
@@ -90,12 +89,12 @@ def offer_product(platform: Platform, vendor_id: str, stock: int) -> str:
     """Create a product as the vendor; catalog accepts it once vendor.verified has reached it."""
     vendor = auth_header(mint_token(f"vendor-{vendor_id[:8]}", ["vendor"], vendor_id=vendor_id))
     body = product_body(stock=stock)
-    deadline = time.monotonic() + 30
-    while True:  # the verification travels vendors -> outbox -> RabbitMQ -> catalog's inbox
-        response = requests.post(f"{platform.catalog.base_url}/api/v1/catalog/products", json=body, headers=vendor, timeout=10)
-        if response.status_code != 403 or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    [response] = wait_until(  # refused (403) until vendor.verified is in catalog's inbox
+        "the verification travels vendors -> outbox -> RabbitMQ -> catalog's inbox",
+        lambda: (answer := requests.post(f"{platform.catalog.base_url}/api/v1/catalog/products", json=body, headers=vendor, timeout=10)).status_code != 403
+        and (answer,),
+        timeout=30,
+    )
     assert response.status_code == 201, response.text
     product_id = str(response.json()["id"])
     response = requests.post(
