@@ -83,6 +83,12 @@ def run_module(work: Path, module: dict[str, object], timeout: float) -> Outcome
     )
     env = environment(work)
     bin_dir = Path(sys.executable).parent
+    # Tests that already fail on the unmutated module would "kill" every mutant: a perfect score
+    # that says nothing. cosmic-ray's baseline runs them once first.
+    baseline = subprocess.run([bin_dir / "cosmic-ray", "--verbosity", "ERROR", "baseline", config], cwd=work, env=env, capture_output=True, text=True)
+    if baseline.returncode != 0:
+        output = (baseline.stdout + baseline.stderr).strip()[-3000:]
+        sys.exit(f"{name}: its tests fail without any mutation, so no mutant can be judged:\n{output}")
     subprocess.run([bin_dir / "cosmic-ray", "init", config, session], cwd=work, env=env, check=True)
     subprocess.run([bin_dir / "cr-filter-operators", session, config], cwd=work, env=env, check=True)
     subprocess.run([bin_dir / "cosmic-ray", "exec", config, session], cwd=work, env=env, check=True)
@@ -90,9 +96,13 @@ def run_module(work: Path, module: dict[str, object], timeout: float) -> Outcome
     killed, incompetent, survivors = 0, 0, []
     for line in filter(None, dumped.stdout.splitlines()):
         item, result = json.loads(line)
-        if result is None or result.get("worker_outcome") == "skipped":
-            continue
-        if result.get("worker_outcome") != "normal":
+        if result is None:
+            sys.exit(f"{name}: mutant {item['job_id']} was never run; the session is incomplete")
+        if result.get("worker_outcome") == "skipped":
+            continue  # an excluded operator (EXCLUDED_OPERATORS)
+        # Only a test run that ended normally judges a mutant: one that could not be applied, or whose
+        # worker failed or could not start the tests, is incompetent, neither killed nor survived.
+        if result.get("worker_outcome") != "normal" or result.get("test_outcome") == "incompetent":
             incompetent += 1
         elif result.get("test_outcome") == "survived":
             survivors.append({"mutation": item["mutations"][0], "diff": result.get("diff", "")})
@@ -117,10 +127,17 @@ def main() -> None:
         for module in modules:
             outcome = run_module(work, module, args.timeout)
             outcomes.append(outcome)
-            print(f"{outcome.module}: {outcome.killed}/{outcome.total} killed, {len(outcome.survivors)} survived", flush=True)
-    print("\n| module | mutants | killed | survived | score |\n|---|---|---|---|---|")
+            print(
+                f"{outcome.module}: {outcome.killed}/{outcome.total} killed, {len(outcome.survivors)} survived,"
+                f" {outcome.incompetent} incompetent",
+                flush=True,
+            )
+    print("\n| module | mutants | killed | survived | incompetent | score |\n|---|---|---|---|---|---|")
     for outcome in outcomes:
-        print(f"| {outcome.module} | {outcome.total} | {outcome.killed} | {len(outcome.survivors)} | {outcome.score:.0%} |")
+        print(
+            f"| {outcome.module} | {outcome.total} | {outcome.killed} | {len(outcome.survivors)}"
+            f" | {outcome.incompetent} | {outcome.score:.0%} |"
+        )
     for outcome in outcomes:
         for survivor in outcome.survivors:
             mutation = survivor["mutation"]
